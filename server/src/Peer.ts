@@ -1,0 +1,287 @@
+import type {
+  Consumer,
+  Producer,
+  Router,
+  RtpCapabilities,
+  WebRtcServer,
+  WebRtcTransport,
+} from 'mediasoup/node/lib/types';
+import { EventEmitter } from 'node:events';
+import { ErrorCode, ParleyError } from '../../src-common/errors';
+import type { ConsumerId, PeerId, ProducerId, TransportId } from '../../src-common/ids';
+import type {
+  ConsumerOptions,
+  MediaSource,
+  NotificationData,
+  NotificationMethod,
+  PeerInfo,
+  ProducerInfo,
+  RequestData,
+  TransportOptions,
+} from '../../src-common/protocol';
+import type { ServerConfig } from './config';
+import { mediaCall, notFound } from './errors';
+import type { Logger } from './logger';
+
+type Direction = 'send' | 'recv';
+
+interface PeerEvents {
+  /** A notification for this peer's own client. */
+  notification: [method: NotificationMethod, data: NotificationData[NotificationMethod]];
+  producerAdded: [info: ProducerInfo];
+  producerClosed: [producerId: ProducerId];
+  producerPaused: [producerId: ProducerId];
+  producerResumed: [producerId: ProducerId];
+  /** Emitted once, after every transport, producer and consumer is closed. */
+  closed: [];
+}
+
+export interface PeerOptions {
+  id: PeerId;
+  displayName: string;
+  rtpCapabilities: RtpCapabilities;
+  router: Router;
+  webRtcServer: WebRtcServer;
+  limits: ServerConfig['limits'];
+  logger: Logger;
+}
+
+/**
+ * One participant's media: its transports, producers and consumers. It knows nothing of the room;
+ * it emits what happened and the room decides who hears about it.
+ */
+export class Peer extends EventEmitter<PeerEvents> {
+  readonly id: PeerId;
+  readonly displayName: string;
+  readonly rtpCapabilities: RtpCapabilities;
+  private readonly transports = new Map<TransportId, WebRtcTransport>();
+  private readonly producers = new Map<ProducerId, { producer: Producer; source: MediaSource }>();
+  private readonly consumers = new Map<ConsumerId, Consumer>();
+  private readonly router: Router;
+  private readonly webRtcServer: WebRtcServer;
+  private readonly limits: ServerConfig['limits'];
+  private readonly logger: Logger;
+  private closedFlag = false;
+
+  constructor(options: PeerOptions) {
+    super();
+    this.id = options.id;
+    this.displayName = options.displayName;
+    this.rtpCapabilities = options.rtpCapabilities;
+    this.router = options.router;
+    this.webRtcServer = options.webRtcServer;
+    this.limits = options.limits;
+    this.logger = options.logger;
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  /** Counts of owned media objects, for tests and stats. */
+  get counts(): { transports: number; producers: number; consumers: number } {
+    return { transports: this.transports.size, producers: this.producers.size, consumers: this.consumers.size };
+  }
+
+  info(): PeerInfo {
+    return { peerId: this.id, displayName: this.displayName, producers: [...this.producers.keys()].map((id) => this.producerInfo(id)) };
+  }
+
+  notify<N extends NotificationMethod>(method: N, data: NotificationData[N]): void {
+    if (!this.closedFlag) this.emit('notification', method, data);
+  }
+
+  async createTransport(direction: Direction): Promise<TransportOptions> {
+    this.assertOpen();
+    if (this.transports.size >= this.limits.transports) {
+      throw new ParleyError(ErrorCode.LimitReached, `at most ${this.limits.transports} transports per peer`);
+    }
+    const transport = await this.router.createWebRtcTransport({
+      webRtcServer: this.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 1_000_000,
+      appData: { direction },
+    });
+    if (this.closedFlag) {
+      transport.close();
+      throw new ParleyError(ErrorCode.NotJoined, 'the peer left while its transport was created');
+    }
+    const id = transport.id as TransportId;
+    this.transports.set(id, transport);
+    transport.observer.once('close', () => this.transports.delete(id));
+    this.logger.debug(`createTransport() | ${direction} ${id}`);
+    return {
+      transportId: id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates as TransportOptions['iceCandidates'],
+      dtlsParameters: transport.dtlsParameters as TransportOptions['dtlsParameters'],
+    };
+  }
+
+  async connectTransport({ transportId, dtlsParameters }: RequestData<'connectWebRtcTransport'>): Promise<void> {
+    const transport = this.transport(transportId);
+    await mediaCall('connectWebRtcTransport', () => transport.connect({ dtlsParameters }));
+  }
+
+  async restartIce(transportId: TransportId): Promise<TransportOptions['iceParameters']> {
+    const transport = this.transport(transportId);
+    return mediaCall('restartIce', () => transport.restartIce());
+  }
+
+  async produce(request: RequestData<'produce'>): Promise<ProducerId> {
+    const transport = this.transport(request.transportId);
+    if (transport.appData.direction !== 'send') {
+      throw new ParleyError(ErrorCode.BadRequest, 'produce needs a send transport');
+    }
+    if (this.producers.size >= this.limits.producers) {
+      throw new ParleyError(ErrorCode.LimitReached, `at most ${this.limits.producers} producers per peer`);
+    }
+    for (const { source } of this.producers.values()) {
+      if (source === request.source) {
+        throw new ParleyError(ErrorCode.BadRequest, `this peer already publishes a ${request.source} track`);
+      }
+    }
+    const producer = await mediaCall('produce', () =>
+      transport.produce({ kind: request.kind, rtpParameters: request.rtpParameters, paused: request.paused ?? false }),
+    );
+    if (this.closedFlag) {
+      producer.close();
+      throw new ParleyError(ErrorCode.NotJoined, 'the peer left while its producer was created');
+    }
+    const id = producer.id as ProducerId;
+    this.producers.set(id, { producer, source: request.source });
+    producer.observer.once('close', () => {
+      this.producers.delete(id);
+      if (!this.closedFlag) this.emit('producerClosed', id);
+    });
+    this.logger.info(`produce() | ${request.source} ${request.kind} ${id}`);
+    this.emit('producerAdded', this.producerInfo(id));
+    return id;
+  }
+
+  closeProducer(producerId: ProducerId): void {
+    this.ownProducer(producerId).close();
+  }
+
+  async setProducerPaused(producerId: ProducerId, paused: boolean): Promise<void> {
+    const producer = this.ownProducer(producerId);
+    if (producer.paused === paused) return;
+    if (paused) {
+      await producer.pause();
+      this.emit('producerPaused', producerId);
+    } else {
+      await producer.resume();
+      this.emit('producerResumed', producerId);
+    }
+  }
+
+  /** Looks up one of this peer's producers for the room, which lets others consume it. */
+  findProducer(producerId: ProducerId): Producer | undefined {
+    return this.producers.get(producerId)?.producer;
+  }
+
+  /** Creates a paused consumer of `producer` on this peer's receive transport. */
+  async consume(producer: Producer, ownerId: PeerId): Promise<ConsumerOptions> {
+    this.assertOpen();
+    if (this.consumers.size >= this.limits.consumers) {
+      throw new ParleyError(ErrorCode.LimitReached, `at most ${this.limits.consumers} consumers per peer`);
+    }
+    for (const existing of this.consumers.values()) {
+      if (existing.producerId === producer.id) {
+        throw new ParleyError(ErrorCode.BadRequest, 'this peer already consumes that producer');
+      }
+    }
+    const transport = [...this.transports.values()].find((t) => t.appData.direction === 'recv');
+    if (!transport) throw new ParleyError(ErrorCode.BadRequest, 'create a receive transport before consuming');
+    const consumer = await mediaCall('consume', () =>
+      transport.consume({ producerId: producer.id, rtpCapabilities: this.rtpCapabilities, paused: true }),
+    );
+    const id = consumer.id as ConsumerId;
+    this.consumers.set(id, consumer);
+    const forget = (): void => {
+      if (!this.consumers.delete(id)) return;
+      consumer.close();
+      this.notify('consumerClosed', { consumerId: id });
+    };
+    consumer.once('producerclose', forget);
+    consumer.once('transportclose', () => this.consumers.delete(id));
+    consumer.on('layerschange', (layers) =>
+      this.notify('consumerLayersChanged', {
+        consumerId: id,
+        spatialLayer: layers?.spatialLayer ?? null,
+        temporalLayer: layers?.temporalLayer ?? null,
+      }),
+    );
+    return {
+      consumerId: id,
+      producerId: producer.id as ProducerId,
+      peerId: ownerId,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as ConsumerOptions['rtpParameters'],
+      type: consumer.type,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  async setConsumerPaused(consumerId: ConsumerId, paused: boolean): Promise<void> {
+    const consumer = this.ownConsumer(consumerId);
+    await mediaCall(paused ? 'pauseConsumer' : 'resumeConsumer', () => (paused ? consumer.pause() : consumer.resume()));
+  }
+
+  async setConsumerPreferredLayers(request: RequestData<'setConsumerPreferredLayers'>): Promise<void> {
+    const consumer = this.ownConsumer(request.consumerId);
+    if (consumer.type !== 'simulcast' && consumer.type !== 'svc') {
+      throw new ParleyError(ErrorCode.BadRequest, 'preferred layers apply to simulcast and SVC consumers only');
+    }
+    const layers = request.temporalLayer === undefined
+      ? { spatialLayer: request.spatialLayer }
+      : { spatialLayer: request.spatialLayer, temporalLayer: request.temporalLayer };
+    await mediaCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
+  }
+
+  /** Closes every transport (and with them producers and consumers). Safe to call twice. */
+  close(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    for (const transport of this.transports.values()) transport.close();
+    this.transports.clear();
+    this.producers.clear();
+    this.consumers.clear();
+    this.logger.debug('close()');
+    this.emit('closed');
+    this.removeAllListeners();
+  }
+
+  private producerInfo(id: ProducerId): ProducerInfo {
+    const entry = this.producers.get(id);
+    if (!entry) throw notFound('producer', id);
+    return { producerId: id, kind: entry.producer.kind, source: entry.source, paused: entry.producer.paused };
+  }
+
+  private transport(id: TransportId): WebRtcTransport {
+    this.assertOpen();
+    const transport = this.transports.get(id);
+    if (!transport) throw notFound('transport', id);
+    return transport;
+  }
+
+  private ownProducer(id: ProducerId): Producer {
+    this.assertOpen();
+    const entry = this.producers.get(id);
+    if (!entry) throw notFound('producer', id);
+    return entry.producer;
+  }
+
+  private ownConsumer(id: ConsumerId): Consumer {
+    this.assertOpen();
+    const consumer = this.consumers.get(id);
+    if (!consumer) throw notFound('consumer', id);
+    return consumer;
+  }
+
+  private assertOpen(): void {
+    if (this.closedFlag) throw new ParleyError(ErrorCode.NotJoined, 'this peer has left the room');
+  }
+}

@@ -1,0 +1,58 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LogLevel, LogSink } from './logger';
+import { defaultAnnouncedAddress, isWildcard } from './network';
+
+/** Everything a server instance needs; nothing is read from module state or the environment here. */
+export interface ServerConfig {
+  /** Address the HTTP(S) port and the media ports bind to. */
+  host: string;
+  /** HTTP(S) + WebSocket port; 0 picks a free one. */
+  port: number;
+  /** Address clients are told to send media to; required in effect when `host` is a wildcard. */
+  announcedAddress: string;
+  /** Number of mediasoup workers (one per core by default). */
+  workers: number;
+  /** First media port: worker i's WebRtcServer listens on UDP and TCP `rtcPort + i`; 0 lets each pick. */
+  rtcPort: number;
+  /** Folder with the built web client; the server answers 404 for pages when it is absent. */
+  webRoot: string;
+  /** An empty room is closed after this long, so a peer who reloads finds it still there. */
+  emptyRoomTimeoutMs: number;
+  /** Interval of WebSocket pings; a connection that misses two is dropped (network loss). */
+  heartbeatMs: number;
+  /** Per-peer caps, so one client cannot exhaust the SFU. */
+  limits: { transports: number; producers: number; consumers: number };
+  logLevel: LogLevel;
+  /** Where log lines go (console by default; tests pass their own). */
+  logSink?: LogSink;
+}
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {
+  const host = partial.host ?? '127.0.0.1';
+  const config: ServerConfig = {
+    host,
+    port: partial.port ?? 8443,
+    announcedAddress: partial.announcedAddress ?? (isWildcard(host) ? defaultAnnouncedAddress() : host),
+    workers: partial.workers ?? os.availableParallelism(),
+    rtcPort: partial.rtcPort ?? 40000,
+    webRoot: partial.webRoot ?? path.join(repoRoot, 'dist', 'web'),
+    emptyRoomTimeoutMs: partial.emptyRoomTimeoutMs ?? 30_000,
+    heartbeatMs: partial.heartbeatMs ?? 10_000,
+    limits: partial.limits ?? { transports: 4, producers: 8, consumers: 256 },
+    logLevel: partial.logLevel ?? 'info',
+    ...(partial.logSink ? { logSink: partial.logSink } : {}),
+  };
+  if (!Number.isInteger(config.workers) || config.workers < 1) {
+    throw new RangeError(`workers must be a positive integer, got ${config.workers}`);
+  }
+  for (const [name, port] of [['port', config.port], ['rtcPort', config.rtcPort]] as const) {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new RangeError(`${name} must be a port number, got ${port}`);
+    }
+  }
+  return config;
+}

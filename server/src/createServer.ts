@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_FRAME_BYTES } from '../../src-common/protocol';
+import { resolveConfig, type ServerConfig } from './config';
+import { serveStatic } from './http/staticFiles';
+import { Logger } from './logger';
+import { WorkerPool } from './media/WorkerPool';
+import { RoomRegistry } from './RoomRegistry';
+import { Connection } from './signaling/Connection';
+
+/** Frames above MAX_FRAME_BYTES get a TOO_LARGE reply; above this the socket itself is closed (1009). */
+const HARD_FRAME_LIMIT = 4 * MAX_FRAME_BYTES;
+
+export interface ParleyServer {
+  /** Base URL of the web client and signaling (`ws` at `<url>/ws`). */
+  readonly url: string;
+  readonly config: ServerConfig;
+  /** Live rooms, for stats and for tests that check nothing leaks. */
+  readonly rooms: RoomRegistry;
+  /** Stops accepting, closes every connection, room and worker. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one Parley SFU: mediasoup workers, an HTTP server with the web client, health and the
+ * WebSocket signaling on one port. Everything it owns hangs off the returned object, so any
+ * number can run in one process (embedded in the app, standalone, or in tests).
+ */
+export async function createServer(options: Partial<ServerConfig> = {}): Promise<ParleyServer> {
+  const config = resolveConfig(options);
+  const logger = new Logger('[parley]', config.logLevel, config.logSink);
+  const pool = await WorkerPool.create({
+    count: config.workers,
+    listenIp: config.host,
+    announcedAddress: config.announcedAddress,
+    rtcPort: config.rtcPort,
+    logger: logger.child('workers'),
+  });
+  const rooms = new RoomRegistry(pool, config, logger);
+  const webRoot = path.resolve(config.webRoot);
+
+  const httpServer = http.createServer((req, res) => {
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, workers: pool.size, rooms: rooms.size }));
+      return;
+    }
+    serveStatic(webRoot, req, res);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT, perMessageDeflate: false });
+  const alive = new WeakSet<WebSocket>();
+
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      new Connection(ws, rooms, logger.child(`conn:${req.socket.remoteAddress}:${req.socket.remotePort}`));
+    });
+  });
+
+  // A client that vanished without closing (network drop, sleep) misses two pings and is dropped,
+  // which releases its peer.
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, config.heartbeatMs);
+  heartbeat.unref();
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    clearInterval(heartbeat);
+    pool.close();
+    throw error;
+  }
+  const { port } = httpServer.address() as AddressInfo;
+  const urlHost = config.announcedAddress.includes(':') ? `[${config.announcedAddress}]` : config.announcedAddress;
+  const url = `http://${urlHost}:${port}`;
+  logger.info(`createServer() | listening on ${url} with ${pool.size} worker(s)`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    config,
+    rooms,
+    close() {
+      closing ??= (async () => {
+        clearInterval(heartbeat);
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+        rooms.close();
+        pool.close();
+        httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        logger.info('close() | stopped');
+      })();
+      return closing;
+    },
+  };
+}

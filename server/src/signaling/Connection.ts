@@ -1,0 +1,90 @@
+import type { WebSocket } from 'ws';
+import { ErrorCode, ParleyError, type ErrorBody } from '../../../src-common/errors';
+import type { Method, NotificationMessage, ResponseMessage } from '../../../src-common/protocol';
+import type { Logger } from '../logger';
+import type { RoomRegistry } from '../RoomRegistry';
+import { handlers } from './handlers';
+import { FrameError, parseFrame, type ParsedRequest } from './parseFrame';
+import { Session } from './Session';
+
+/** Requests waiting behind the one being handled; beyond this a client is flooding. */
+const MAX_QUEUED = 64;
+
+/**
+ * One client's signaling channel. Requests are handled one at a time, in arrival order, so a
+ * client never races itself (e.g. `produce` before `connect`); every frame gets an answer.
+ */
+export class Connection {
+  private readonly session: Session;
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    rooms: RoomRegistry,
+    private readonly logger: Logger,
+  ) {
+    this.session = new Session(rooms, {
+      deliver: (message) => this.send(message),
+      evicted: (reason) => this.socket.close(4000, reason),
+    });
+    socket.on('message', (raw, isBinary) => this.receive(raw as Buffer, isBinary));
+    socket.on('close', () => this.close());
+    socket.on('error', (error) => this.logger.warn(`socket error: ${error.message}`));
+  }
+
+  private receive(raw: Buffer, isBinary: boolean): void {
+    let request: ParsedRequest;
+    try {
+      request = parseFrame(raw, isBinary, this.session.isJoined || this.queued > 0);
+    } catch (error) {
+      const id = error instanceof FrameError ? error.id : null;
+      this.reply({ type: 'response', id, ok: false, error: this.toBody(error, 'parse') });
+      return;
+    }
+    if (this.queued >= MAX_QUEUED) {
+      this.reply({ type: 'response', id: request.id, ok: false, error: { code: ErrorCode.LimitReached, message: 'too many requests in flight' } });
+      return;
+    }
+    this.queued++;
+    this.queue = this.queue.then(() => this.handle(request)).finally(() => this.queued--);
+  }
+
+  private async handle({ id, method, data }: ParsedRequest): Promise<void> {
+    if (this.closed) return;
+    try {
+      // A request queued behind `join` passed the pre-join check optimistically; check again.
+      if (!this.session.isJoined && method !== 'join' && method !== 'getRouterRtpCapabilities') {
+        throw new ParleyError(ErrorCode.NotJoined, `${method} needs a joined peer; join a room first`);
+      }
+      const handler = handlers[method] as (session: Session, data: unknown) => Promise<unknown>;
+      const result = await handler(this.session, data);
+      this.reply({ type: 'response', id, ok: true, data: result } as ResponseMessage);
+      if (this.closed) this.session.leave();
+    } catch (error) {
+      this.reply({ type: 'response', id, ok: false, error: this.toBody(error, method) });
+    }
+  }
+
+  /** Releases the peer; called when the socket closes for any reason. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.session.leave();
+  }
+
+  private reply(message: ResponseMessage): void {
+    this.send(message);
+  }
+
+  private send(message: ResponseMessage | NotificationMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private toBody(error: unknown, method: Method | 'parse'): ErrorBody {
+    if (error instanceof ParleyError) return error.toBody();
+    this.logger.error(`${method}() failed unexpectedly`, error);
+    return { code: ErrorCode.Internal, message: 'internal error' };
+  }
+}

@@ -1,0 +1,85 @@
+import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import type { Method, RequestData, ResponseData } from '../../../src-common/protocol';
+import type { Session } from './Session';
+
+type Handler<M extends Method> = (session: Session, data: RequestData<M>) => Promise<ResponseData[M]>;
+
+/** One handler per protocol method; a method without a handler does not compile. */
+export type HandlerMap = { [M in Method]: Handler<M> };
+
+const done = {} as Record<string, never>;
+
+export const handlers: HandlerMap = {
+  async getRouterRtpCapabilities(session, { roomId }) {
+    const room = await session.rooms.getOrCreate(roomId);
+    return { routerRtpCapabilities: room.rtpCapabilities as ResponseData['getRouterRtpCapabilities']['routerRtpCapabilities'] };
+  },
+
+  async join(session, { roomId, displayName, rtpCapabilities }) {
+    if (session.isJoined) throw new ParleyError(ErrorCode.AlreadyJoined, 'this connection has already joined a room');
+    const room = await session.rooms.getOrCreate(roomId);
+    const { peer, others } = room.join({
+      displayName,
+      rtpCapabilities: rtpCapabilities as Parameters<typeof room.join>[0]['rtpCapabilities'],
+    });
+    session.attach(room, peer);
+    return { peerId: peer.id, peers: others };
+  },
+
+  async createWebRtcTransport(session, { direction }) {
+    return session.joined().peer.createTransport(direction);
+  },
+
+  async connectWebRtcTransport(session, data) {
+    await session.joined().peer.connectTransport(data);
+    return done;
+  },
+
+  async restartIce(session, { transportId }) {
+    return { iceParameters: await session.joined().peer.restartIce(transportId) };
+  },
+
+  async produce(session, data) {
+    return { producerId: await session.joined().peer.produce(data) };
+  },
+
+  async closeProducer(session, { producerId }) {
+    session.joined().peer.closeProducer(producerId);
+    return done;
+  },
+
+  async pauseProducer(session, { producerId }) {
+    await session.joined().peer.setProducerPaused(producerId, true);
+    return done;
+  },
+
+  async resumeProducer(session, { producerId }) {
+    await session.joined().peer.setProducerPaused(producerId, false);
+    return done;
+  },
+
+  async consume(session, { producerId }) {
+    const { room, peer } = session.joined();
+    return room.consume(peer, producerId);
+  },
+
+  async resumeConsumer(session, { consumerId }) {
+    await session.joined().peer.setConsumerPaused(consumerId, false);
+    return done;
+  },
+
+  async pauseConsumer(session, { consumerId }) {
+    await session.joined().peer.setConsumerPaused(consumerId, true);
+    return done;
+  },
+
+  async setConsumerPreferredLayers(session, data) {
+    await session.joined().peer.setConsumerPreferredLayers(data);
+    return done;
+  },
+
+  async leave(session) {
+    session.leave();
+    return done;
+  },
+};

@@ -1,0 +1,4 @@
+export * from './media';
+export * from './messages';
+export * from './notifications';
+export * from './requests';

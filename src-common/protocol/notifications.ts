@@ -1,0 +1,40 @@
+/** Server -> client notifications: past-tense facts about the room. */
+import type { ConsumerId, PeerId, ProducerId } from '../ids';
+import type { MediaSource } from './requests';
+
+/** A published track as others see it. */
+export interface ProducerInfo {
+  producerId: ProducerId;
+  kind: 'audio' | 'video';
+  source: MediaSource;
+  /** Paused producers are muted: nothing is forwarded. */
+  paused: boolean;
+}
+
+/** A participant as others see it. */
+export interface PeerInfo {
+  peerId: PeerId;
+  displayName: string;
+  producers: ProducerInfo[];
+}
+
+export interface NotificationData {
+  /** Someone entered the room. */
+  peerJoined: { peer: PeerInfo };
+  /** Someone left (or was dropped); their producers are gone. */
+  peerLeft: { peerId: PeerId };
+  /** A peer published a track. */
+  producerAdded: { peerId: PeerId; producer: ProducerInfo };
+  /** A peer stopped publishing a track; consumers of it are closed too. */
+  producerClosed: { peerId: PeerId; producerId: ProducerId };
+  /** A peer muted a track. */
+  producerPaused: { peerId: PeerId; producerId: ProducerId };
+  /** A peer unmuted a track. */
+  producerResumed: { peerId: PeerId; producerId: ProducerId };
+  /** One of this peer's consumers was closed by the server. */
+  consumerClosed: { consumerId: ConsumerId };
+  /** The simulcast layers one of this peer's consumers is receiving changed. */
+  consumerLayersChanged: { consumerId: ConsumerId; spatialLayer: number | null; temporalLayer: number | null };
+}
+
+export type NotificationMethod = keyof NotificationData;

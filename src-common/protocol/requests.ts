@@ -1,0 +1,119 @@
+/**
+ * Client -> server requests. Each entry is the runtime schema of the request's data; the matching
+ * response type is in {@link ResponseData}. The server's handler map is a mapped type over
+ * {@link Method}, so adding a method here without a handler fails to compile.
+ */
+import { z } from 'zod';
+import type { ConsumerId, PeerId, ProducerId, TransportId } from '../ids';
+import {
+  consumerIdSchema,
+  displayNameSchema,
+  producerIdSchema,
+  roomIdSchema,
+  transportIdSchema,
+} from '../validation';
+import {
+  dtlsParametersSchema,
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+  type IceCandidate,
+  type IceParameters,
+  type DtlsParameters,
+  type RtpCapabilities,
+  type RtpParameters,
+} from './media';
+import type { PeerInfo } from './notifications';
+
+/** What a producer carries; a peer has at most one producer per source. */
+export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen', 'screenAudio']);
+export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+export const requestSchemas = {
+  /** Asks for the room's router capabilities; the only request allowed before `join`. */
+  getRouterRtpCapabilities: z.strictObject({ roomId: roomIdSchema }),
+  /** Enters the room. The server issues the peer id. */
+  join: z.strictObject({
+    roomId: roomIdSchema,
+    displayName: displayNameSchema,
+    rtpCapabilities: rtpCapabilitiesSchema,
+  }),
+  /** Creates a WebRTC transport on the room's WebRtcServer, for sending or for receiving. */
+  createWebRtcTransport: z.strictObject({ direction: z.enum(['send', 'recv']) }),
+  /** Completes DTLS on one of the caller's transports. */
+  connectWebRtcTransport: z.strictObject({ transportId: transportIdSchema, dtlsParameters: dtlsParametersSchema }),
+  /** Starts an ICE restart on one of the caller's transports. */
+  restartIce: z.strictObject({ transportId: transportIdSchema }),
+  /** Publishes a track on the caller's send transport. */
+  produce: z.strictObject({
+    transportId: transportIdSchema,
+    kind: z.enum(['audio', 'video']),
+    rtpParameters: rtpParametersSchema,
+    source: mediaSourceSchema,
+    paused: z.boolean().optional(),
+  }),
+  /** Stops publishing one of the caller's producers. */
+  closeProducer: z.strictObject({ producerId: producerIdSchema }),
+  /** Mutes one of the caller's producers (no media is forwarded while paused). */
+  pauseProducer: z.strictObject({ producerId: producerIdSchema }),
+  /** Unmutes one of the caller's producers. */
+  resumeProducer: z.strictObject({ producerId: producerIdSchema }),
+  /** Subscribes to another peer's producer; the consumer starts paused until `resumeConsumer`. */
+  consume: z.strictObject({ producerId: producerIdSchema }),
+  /** Starts (or restarts) media on one of the caller's consumers. */
+  resumeConsumer: z.strictObject({ consumerId: consumerIdSchema }),
+  /** Stops media on one of the caller's consumers without closing it. */
+  pauseConsumer: z.strictObject({ consumerId: consumerIdSchema }),
+  /** Asks for a simulcast layer on one of the caller's video consumers. */
+  setConsumerPreferredLayers: z.strictObject({
+    consumerId: consumerIdSchema,
+    spatialLayer: z.number().int().min(0).max(3),
+    temporalLayer: z.number().int().min(0).max(3).optional(),
+  }),
+  /** Leaves the room; everything the peer owned is released. */
+  leave: z.strictObject({}),
+} as const;
+
+export type Method = keyof typeof requestSchemas;
+export type RequestData<M extends Method> = z.output<(typeof requestSchemas)[M]>;
+/** What a client may send: the schema's input type (before brands are applied). */
+export type RequestInput<M extends Method> = z.input<(typeof requestSchemas)[M]>;
+
+/** Transport parameters the client needs to build its side of a WebRTC transport. */
+export interface TransportOptions {
+  transportId: TransportId;
+  iceParameters: IceParameters;
+  iceCandidates: IceCandidate[];
+  dtlsParameters: DtlsParameters;
+}
+
+/** What the client needs to create its side of a consumer. */
+export interface ConsumerOptions {
+  consumerId: ConsumerId;
+  producerId: ProducerId;
+  peerId: PeerId;
+  kind: 'audio' | 'video';
+  rtpParameters: RtpParameters;
+  /** `simulcast` consumers accept preferred layers. */
+  type: 'simple' | 'simulcast' | 'svc' | 'pipe';
+  producerPaused: boolean;
+}
+
+export interface ResponseData {
+  getRouterRtpCapabilities: { routerRtpCapabilities: RtpCapabilities };
+  join: { peerId: PeerId; peers: PeerInfo[] };
+  createWebRtcTransport: TransportOptions;
+  connectWebRtcTransport: Record<string, never>;
+  restartIce: { iceParameters: IceParameters };
+  produce: { producerId: ProducerId };
+  closeProducer: Record<string, never>;
+  pauseProducer: Record<string, never>;
+  resumeProducer: Record<string, never>;
+  consume: ConsumerOptions;
+  resumeConsumer: Record<string, never>;
+  pauseConsumer: Record<string, never>;
+  setConsumerPreferredLayers: Record<string, never>;
+  leave: Record<string, never>;
+}
+
+/** Methods a connection may call before it has joined a room. */
+export const preJoinMethods: ReadonlySet<Method> = new Set<Method>(['getRouterRtpCapabilities', 'join']);
