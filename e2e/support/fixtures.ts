@@ -1,0 +1,75 @@
+import { test as base, type Browser, type Page } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer, type ParleyServer } from '../../server/src/createServer';
+import { recordPeerConnections } from './stats';
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
+
+export interface Participant {
+  name: string;
+  page: Page;
+  /** Closes the participant's browser context, like closing the tab. */
+  close(): Promise<void>;
+}
+
+interface Fixtures {
+  /** Opens a new browser context, goes to the room link and joins under `name`. */
+  join: (room: string, name: string) => Promise<Participant>;
+}
+
+interface WorkerFixtures {
+  server: ParleyServer;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  server: [
+    async ({}, use) => {
+      const server = await createServer({
+        host: '127.0.0.1',
+        port: 0,
+        workers: 1,
+        rtcPort: 0,
+        webRoot,
+        emptyRoomTimeoutMs: 1000,
+        logLevel: 'warn',
+      });
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  join: async ({ browser, server }, use) => {
+    const opened: Participant[] = [];
+    await use(async (room, name) => {
+      const participant = await joinRoom(browser, `${server.url}/r/${room}`, name);
+      opened.push(participant);
+      return participant;
+    });
+    for (const participant of opened) await participant.close();
+  },
+});
+
+async function joinRoom(browser: Browser, url: string, name: string): Promise<Participant> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(recordPeerConnections);
+  page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
+  await page.goto(url);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join meeting' }).click();
+  await page.getByRole('toolbar', { name: 'Meeting controls' }).waitFor();
+  let closed = false;
+  return {
+    name,
+    page,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await context.close();
+    },
+  };
+}
+
+export { expect } from '@playwright/test';

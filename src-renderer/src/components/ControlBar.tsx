@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import type { LocalMedia } from '../core/LocalMedia';
+import { useStore } from '../hooks/useStore';
+import { DevicePickers } from './DevicePickers';
+import { CameraIcon, LeaveIcon, MicIcon, SettingsIcon } from './icons';
+
+interface Props {
+  localMedia: LocalMedia;
+  onLeave: () => void;
+}
+
+/** Mic, camera, device settings and leave, at the bottom of the meeting. */
+export function ControlBar({ localMedia, onLeave }: Props) {
+  const { prefs, microphone, errors } = useStore(localMedia.state);
+  const [showDevices, setShowDevices] = useState(false);
+  const micOff = prefs.micMuted || !microphone;
+  return (
+    <div className="control-bar" role="toolbar" aria-label="Meeting controls">
+      {showDevices && (
+        <div className="device-popover" role="dialog" aria-label="Devices">
+          <DevicePickers localMedia={localMedia} />
+        </div>
+      )}
+      <button
+        type="button"
+        className={micOff ? 'control off' : 'control'}
+        aria-pressed={!micOff}
+        aria-label={micOff ? 'Unmute microphone' : 'Mute microphone'}
+        title={errors.microphone?.message ?? (micOff ? 'Unmute' : 'Mute')}
+        disabled={!microphone}
+        onClick={() => localMedia.setMicMuted(!prefs.micMuted)}
+      >
+        <MicIcon off={micOff} />
+      </button>
+      <button
+        type="button"
+        className={prefs.cameraOff ? 'control off' : 'control'}
+        aria-pressed={!prefs.cameraOff}
+        aria-label={prefs.cameraOff ? 'Turn camera on' : 'Turn camera off'}
+        title={errors.camera?.message ?? (prefs.cameraOff ? 'Start video' : 'Stop video')}
+        onClick={() => void localMedia.setCameraOff(!prefs.cameraOff)}
+      >
+        <CameraIcon off={prefs.cameraOff} />
+      </button>
+      <button type="button" className="control" aria-expanded={showDevices} aria-label="Devices" onClick={() => setShowDevices((v) => !v)}>
+        <SettingsIcon />
+      </button>
+      <button type="button" className="control leave" aria-label="Leave meeting" onClick={onLeave}>
+        <LeaveIcon />
+        <span>Leave</span>
+      </button>
+    </div>
+  );
+}

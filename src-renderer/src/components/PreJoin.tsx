@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import type { LocalMedia } from '../core/LocalMedia';
+import { useStore } from '../hooks/useStore';
+import { DevicePickers } from './DevicePickers';
+import { MicLevelMeter } from './MicLevelMeter';
+import { VideoView } from './VideoView';
+
+interface Props {
+  roomId: string;
+  localMedia: LocalMedia;
+  joining: boolean;
+  error: string | null;
+  onJoin: (displayName: string) => void;
+}
+
+/** Name, camera preview, mic level, device pickers and start-muted toggles, then Join. */
+export function PreJoin({ roomId, localMedia, joining, error, onJoin }: Props) {
+  const { camera, microphone, prefs, errors } = useStore(localMedia.state);
+  const [name, setName] = useState(prefs.displayName);
+  const trimmed = name.trim();
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!trimmed || joining) return;
+    localMedia.setDisplayName(trimmed);
+    onJoin(trimmed);
+  };
+
+  return (
+    <main className="prejoin">
+      <section className="prejoin-preview" aria-label="Camera preview">
+        {camera ? <VideoView track={camera} mirrored label="Your camera preview" /> : <div className="tile-placeholder">Camera off</div>}
+        <MicLevelMeter track={prefs.micMuted ? null : microphone} />
+      </section>
+      <form className="prejoin-form" onSubmit={submit}>
+        <h1>Join “{roomId}”</h1>
+        <label className="field">
+          <span>Your name</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoFocus placeholder="Name shown to others" />
+        </label>
+        <DevicePickers localMedia={localMedia} />
+        <label className="toggle">
+          <input type="checkbox" checked={prefs.micMuted} onChange={(e) => localMedia.setMicMuted(e.target.checked)} />
+          Join with microphone muted
+        </label>
+        <label className="toggle">
+          <input type="checkbox" checked={prefs.cameraOff} onChange={(e) => void localMedia.setCameraOff(e.target.checked)} />
+          Join with camera off
+        </label>
+        {[errors.camera, errors.microphone].map((e) => e && <p key={e.device} className="warning" role="status">{e.message}</p>)}
+        {error && <p className="error" role="alert">{error}</p>}
+        <button type="submit" className="primary" disabled={!trimmed || joining}>
+          {joining ? 'Joining…' : 'Join meeting'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,23 @@
+import { useEffect, useRef } from 'react';
+
+interface Props {
+  track: MediaStreamTrack;
+  /** Self-view is mirrored, as people expect from a mirror. */
+  mirrored?: boolean;
+  label: string;
+}
+
+/** Renders one video track; the element is reused when the track changes (device switch). */
+export function VideoView({ track, mirrored = false, label }: Props) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    video.srcObject = new MediaStream([track]);
+    video.play().catch((error: unknown) => console.info('video autoplay deferred', error));
+    return () => {
+      video.srcObject = null;
+    };
+  }, [track]);
+  return <video ref={ref} className={mirrored ? 'video mirrored' : 'video'} autoPlay playsInline muted aria-label={label} />;
+}

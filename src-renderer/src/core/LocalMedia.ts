@@ -1,0 +1,121 @@
+import { Store } from './Store';
+import { captureCamera, captureMicrophone, DeviceError, listDevices, type DeviceLists } from './devices';
+import { loadPreferences, savePreferences, type MediaPreferences } from './preferences';
+
+export interface LocalMediaState {
+  camera: MediaStreamTrack | null;
+  microphone: MediaStreamTrack | null;
+  /** The user's choices; the track may be null when a choice could not be honoured. */
+  prefs: MediaPreferences;
+  devices: DeviceLists;
+  /** The last capture failure, shown until the next successful capture of that device. */
+  errors: { camera: DeviceError | null; microphone: DeviceError | null };
+}
+
+/**
+ * The local camera and microphone: which devices, on or off, muted or not. The room session
+ * mirrors these tracks into producers; the pre-join screen previews them.
+ */
+export class LocalMedia {
+  readonly state: Store<LocalMediaState>;
+  private readonly onDeviceChange = (): void => void this.refreshDevices();
+
+  constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {
+    this.state = new Store<LocalMediaState>({
+      camera: null,
+      microphone: null,
+      prefs: loadPreferences(storage),
+      devices: { cameras: [], microphones: [], speakers: [] },
+      errors: { camera: null, microphone: null },
+    });
+    navigator.mediaDevices?.addEventListener('devicechange', this.onDeviceChange);
+  }
+
+  /** Captures what the preferences ask for. The microphone is captured even when muted (meter, fast unmute). */
+  async start(): Promise<void> {
+    const { prefs } = this.state.get();
+    await Promise.all([this.openMicrophone(prefs.microphoneId), prefs.cameraOff ? undefined : this.openCamera(prefs.cameraId)]);
+    await this.refreshDevices();
+  }
+
+  async setCameraOff(off: boolean): Promise<void> {
+    this.setPrefs({ cameraOff: off });
+    if (off) this.replace('camera', null);
+    else await this.openCamera(this.state.get().prefs.cameraId);
+  }
+
+  setMicMuted(muted: boolean): void {
+    this.setPrefs({ micMuted: muted });
+  }
+
+  async selectCamera(deviceId: string): Promise<void> {
+    this.setPrefs({ cameraId: deviceId });
+    if (!this.state.get().prefs.cameraOff) await this.openCamera(deviceId);
+  }
+
+  async selectMicrophone(deviceId: string): Promise<void> {
+    this.setPrefs({ microphoneId: deviceId });
+    await this.openMicrophone(deviceId);
+  }
+
+  selectSpeaker(deviceId: string): void {
+    this.setPrefs({ speakerId: deviceId });
+  }
+
+  setDisplayName(displayName: string): void {
+    this.setPrefs({ displayName });
+  }
+
+  /** Stops every track. Safe to call twice. */
+  stop(): void {
+    navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange);
+    this.replace('camera', null);
+    this.replace('microphone', null);
+  }
+
+  private async openCamera(deviceId: string | undefined): Promise<void> {
+    await this.open('camera', () => captureCamera(deviceId));
+  }
+
+  private async openMicrophone(deviceId: string | undefined): Promise<void> {
+    await this.open('microphone', () => captureMicrophone(deviceId));
+  }
+
+  private async open(kind: 'camera' | 'microphone', capture: () => Promise<MediaStreamTrack>): Promise<void> {
+    try {
+      const track = await capture();
+      this.replace(kind, track);
+      this.state.update((s) => ({ ...s, errors: { ...s.errors, [kind]: null } }));
+      track.addEventListener('ended', () => {
+        // Unplugged or revoked: show it as gone rather than as a frozen picture.
+        if (this.state.get()[kind] === track) this.replace(kind, null);
+      });
+    } catch (error) {
+      const deviceError = error instanceof DeviceError ? error : new DeviceError('other', kind, String(error));
+      console.warn(`capture ${kind} failed: ${deviceError.kind}`);
+      this.state.update((s) => ({ ...s, errors: { ...s.errors, [kind]: deviceError } }));
+    }
+  }
+
+  private replace(kind: 'camera' | 'microphone', track: MediaStreamTrack | null): void {
+    const old = this.state.get()[kind];
+    if (old === track) return;
+    this.state.update((s) => ({ ...s, [kind]: track }));
+    old?.stop();
+  }
+
+  private async refreshDevices(): Promise<void> {
+    try {
+      const devices = await listDevices();
+      this.state.update((s) => ({ ...s, devices }));
+    } catch (error) {
+      console.warn('listing devices failed', error);
+    }
+  }
+
+  private setPrefs(change: Partial<MediaPreferences>): void {
+    const prefs = { ...this.state.get().prefs, ...change };
+    this.state.update((s) => ({ ...s, prefs }));
+    savePreferences(this.storage, prefs);
+  }
+}

@@ -1,0 +1,155 @@
+import { Device } from 'mediasoup-client';
+import type { Transport } from 'mediasoup-client/types';
+import { ParleyError } from '../../../src-common/errors';
+import { assertUnreachable } from '../../../src-common/errors';
+import type { PeerId, RoomId } from '../../../src-common/ids';
+import type { NotificationData, NotificationMethod, PeerInfo } from '../../../src-common/protocol';
+import type { LocalMedia } from './LocalMedia';
+import { Participants, type RemoteParticipant } from './Participants';
+import { Publisher } from './Publisher';
+import { SignalingClient } from './SignalingClient';
+import { Store } from './Store';
+import { Subscriber } from './Subscriber';
+
+export type SessionStatus = 'connecting' | 'joined' | 'left' | 'failed';
+
+export interface SessionState {
+  status: SessionStatus;
+  /** Why the session failed, in words for the user. */
+  error: string | null;
+  localPeerId: PeerId | null;
+  participants: RemoteParticipant[];
+}
+
+export interface JoinOptions {
+  signalingUrl: string;
+  roomId: RoomId;
+  displayName: string;
+  localMedia: LocalMedia;
+}
+
+/**
+ * One meeting from join to leave: signaling, the mediasoup-client device and transports, the
+ * local producers (mirrored from LocalMedia) and the remote participants with their tracks.
+ */
+export class RoomSession {
+  readonly state = new Store<SessionState>({ status: 'connecting', error: null, localPeerId: null, participants: [] });
+  private readonly participants = new Participants((list) => this.state.update((s) => ({ ...s, participants: list })));
+  private signaling: SignalingClient | undefined;
+  private publisher: Publisher | undefined;
+  private subscriber: Subscriber | undefined;
+  private transports: Transport[] = [];
+  private ended = false;
+
+  /** Joins and resolves once the local media is published and existing producers are consumed. */
+  static async join(options: JoinOptions): Promise<RoomSession> {
+    const session = new RoomSession();
+    try {
+      await session.start(options);
+    } catch (error) {
+      session.fail(error instanceof ParleyError ? error.message : `Joining failed: ${String(error)}`);
+      throw error;
+    }
+    return session;
+  }
+
+  private async start({ signalingUrl, roomId, displayName, localMedia }: JoinOptions): Promise<void> {
+    const signaling = await SignalingClient.connect(signalingUrl);
+    this.signaling = signaling;
+    signaling.onClosed((reason) => {
+      if (!this.ended) this.fail(`The connection to the server was lost (${reason}).`);
+    });
+    signaling.onNotification((method, data) => this.onNotification(method, data));
+
+    const { routerRtpCapabilities } = await signaling.request('getRouterRtpCapabilities', { roomId });
+    const device = await Device.factory();
+    await device.load({ routerRtpCapabilities });
+
+    const { peerId, peers } = await signaling.request('join', { roomId, displayName, rtpCapabilities: device.rtpCapabilities });
+    this.state.update((s) => ({ ...s, localPeerId: peerId }));
+
+    const [sendOptions, recvOptions] = await Promise.all([
+      signaling.request('createWebRtcTransport', { direction: 'send' }),
+      signaling.request('createWebRtcTransport', { direction: 'recv' }),
+    ]);
+    const sendTransport = device.createSendTransport({ ...sendOptions, id: sendOptions.transportId });
+    const recvTransport = device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId });
+    this.transports = [sendTransport, recvTransport];
+    for (const transport of this.transports) {
+      transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+        signaling
+          .request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters })
+          .then(() => callback(), errback);
+      });
+      transport.on('connectionstatechange', (state) => {
+        if (state === 'failed' && !this.ended) this.fail('Media could not reach the server (the connection failed).');
+      });
+    }
+
+    this.subscriber = new Subscriber(signaling, recvTransport, this.participants);
+    this.publisher = new Publisher(signaling, sendTransport, localMedia);
+    for (const peer of peers) this.addPeer(peer);
+    this.state.update((s) => ({ ...s, status: 'joined' }));
+    await this.publisher.start();
+  }
+
+  /** Leaves the meeting and releases every transport. Safe to call twice. */
+  leave(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.publisher?.stop();
+    this.signaling?.request('leave', {}).catch((error: unknown) => console.info('leave request not answered', error));
+    this.close();
+    this.state.update((s) => ({ ...s, status: 'left' }));
+  }
+
+  private fail(message: string): void {
+    this.ended = true;
+    this.publisher?.stop();
+    this.close();
+    this.state.update((s) => ({ ...s, status: 'failed', error: message }));
+  }
+
+  private close(): void {
+    for (const transport of this.transports) transport.close();
+    this.transports = [];
+    this.participants.clear();
+    // Let the leave request go out before the socket closes.
+    setTimeout(() => this.signaling?.close(), 50);
+  }
+
+  private addPeer(peer: PeerInfo): void {
+    this.participants.add(peer.peerId, peer.displayName);
+    for (const producer of peer.producers) this.subscriber?.add(peer.peerId, producer);
+  }
+
+  private onNotification<N extends NotificationMethod>(method: N, data: NotificationData[N]): void {
+    const event = { method, data } as { [K in NotificationMethod]: { method: K; data: NotificationData[K] } }[NotificationMethod];
+    switch (event.method) {
+      case 'peerJoined':
+        this.addPeer(event.data.peer);
+        break;
+      case 'peerLeft':
+        this.subscriber?.removePeer(event.data.peerId);
+        this.participants.remove(event.data.peerId);
+        break;
+      case 'producerAdded':
+        this.subscriber?.add(event.data.peerId, event.data.producer);
+        break;
+      case 'producerClosed':
+        this.subscriber?.removeProducer(event.data.producerId);
+        break;
+      case 'producerPaused':
+      case 'producerResumed':
+        this.subscriber?.setProducerPaused(event.data.producerId, event.method === 'producerPaused');
+        break;
+      case 'consumerClosed':
+        this.subscriber?.removeConsumer(event.data.consumerId);
+        break;
+      case 'consumerLayersChanged':
+        break;
+      default:
+        assertUnreachable(event);
+    }
+  }
+}

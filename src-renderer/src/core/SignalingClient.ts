@@ -1,0 +1,108 @@
+import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import type {
+  Method,
+  NotificationData,
+  NotificationMessage,
+  NotificationMethod,
+  RequestInput,
+  ResponseData,
+  ServerMessage,
+} from '../../../src-common/protocol';
+
+type NotificationHandler = <N extends NotificationMethod>(method: N, data: NotificationData[N]) => void;
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * The client side of the signaling channel: typed requests with timeouts and coded errors,
+ * notifications handed to one handler, and a `closed` callback when the socket goes away.
+ */
+export class SignalingClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: ParleyError) => void; timer: ReturnType<typeof setTimeout> }>();
+  private notificationHandler: NotificationHandler = () => undefined;
+  private closeHandler: (reason: string) => void = () => undefined;
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.addEventListener('message', (event) => this.receive(event.data));
+    socket.addEventListener('close', (event) => this.onClose(event.reason || `connection closed (${event.code})`));
+  }
+
+  /** Opens the WebSocket; rejects with CONNECTION_CLOSED if it cannot be opened. */
+  static connect(url: string): Promise<SignalingClient> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url);
+      const fail = (): void => reject(new ParleyError(ErrorCode.ConnectionClosed, `cannot reach the server at ${url}`));
+      socket.addEventListener('error', fail, { once: true });
+      socket.addEventListener(
+        'open',
+        () => {
+          socket.removeEventListener('error', fail);
+          resolve(new SignalingClient(socket));
+        },
+        { once: true },
+      );
+    });
+  }
+
+  onNotification(handler: NotificationHandler): void {
+    this.notificationHandler = handler;
+  }
+
+  onClosed(handler: (reason: string) => void): void {
+    this.closeHandler = handler;
+  }
+
+  request<M extends Method>(method: M, data: RequestInput<M>): Promise<ResponseData[M]> {
+    if (this.socket.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new ParleyError(ErrorCode.ConnectionClosed, 'not connected to the server'));
+    }
+    const id = this.nextId++;
+    return new Promise<ResponseData[M]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new ParleyError(ErrorCode.Timeout, `${method} got no answer within ${REQUEST_TIMEOUT_MS / 1000} s`));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve: resolve as (data: unknown) => void, reject, timer });
+      this.socket.send(JSON.stringify({ type: 'request', id, method, data }));
+    });
+  }
+
+  close(): void {
+    this.socket.close(1000, 'bye');
+  }
+
+  private receive(raw: unknown): void {
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(String(raw)) as ServerMessage;
+    } catch {
+      console.warn('signaling: ignored a frame that is not JSON');
+      return;
+    }
+    if (message.type === 'notification') {
+      const { method, data } = message as NotificationMessage;
+      this.notificationHandler(method, data);
+      return;
+    }
+    if (message.id === null) {
+      console.warn('signaling: server refused a frame', message.ok ? '' : message.error);
+      return;
+    }
+    const entry = this.pending.get(message.id);
+    if (!entry) return;
+    this.pending.delete(message.id);
+    clearTimeout(entry.timer);
+    if (message.ok) entry.resolve(message.data);
+    else entry.reject(new ParleyError(message.error.code, message.error.message));
+  }
+
+  private onClose(reason: string): void {
+    for (const entry of this.pending.values()) {
+      clearTimeout(entry.timer);
+      entry.reject(new ParleyError(ErrorCode.ConnectionClosed, reason));
+    }
+    this.pending.clear();
+    this.closeHandler(reason);
+  }
+}
