@@ -13,7 +13,7 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['junit', { outputFile: '../test-results/e2e-junit.xml' }]] : 'list',
+  reporter: [['list'], ['junit', { outputFile: '../test-results/junit/e2e.xml' }]],
   outputDir: '../test-results/e2e',
   use: {
     browserName: 'chromium',

@@ -3,6 +3,7 @@
  * Every flag has an environment variable twin (PARLEY_HOST, PARLEY_PORT, PARLEY_ANNOUNCED_ADDRESS,
  * PARLEY_WORKERS, PARLEY_RTC_PORT, PARLEY_LOG_LEVEL); flags win.
  */
+import { randomBytes } from 'node:crypto';
 import { parseCli, usage } from './cliArgs';
 import type { ServerConfig } from './config';
 import { createServer } from './createServer';
@@ -20,11 +21,16 @@ async function main(): Promise<void> {
     return;
   }
   const server = await createServer(config);
-  console.log(`\nParley server ready. Open ${server.url}/r/<room-name> in a browser to join a meeting.`);
-  if (!server.url.includes('127.0.0.1') && !server.url.includes('localhost')) {
-    console.log('Browsers only allow camera and microphone on https:// or localhost pages; from other machines,');
-    console.log('put the server behind TLS (LAN hosting with a pinned certificate comes with the desktop app).');
+  const port = new URL(server.url).port;
+  const room = `meet-${randomBytes(4).toString('hex')}`;
+  console.log(`\nParley server ready (${server.config.workers} worker(s)).`);
+  console.log(`  Join link on this machine:  http://localhost:${port}/r/${room}`);
+  if (!/^http:\/\/(127\.|localhost|\[::1\])/.test(server.url)) {
+    console.log(`  From other machines:        ${server.url}/r/${room}`);
+    console.log('  (browsers allow camera and microphone only on https:// or localhost pages: from other');
+    console.log('  machines, put the server behind TLS; LAN hosting with a pinned certificate is in the app.)');
   }
+  console.log('Any /r/<name> path is a meeting; share the link. Ctrl+C stops the server.');
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

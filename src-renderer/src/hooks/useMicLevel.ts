@@ -5,10 +5,7 @@ import { createLevelMeter } from '../core/levelMeter';
 export function useMicLevel(track: MediaStreamTrack | null): number {
   const [level, setLevel] = useState(0);
   useEffect(() => {
-    if (!track) {
-      setLevel(0);
-      return undefined;
-    }
+    if (!track) return undefined;
     const meter = createLevelMeter(track);
     const timer = setInterval(() => setLevel(meter.read()), 66);
     return () => {
@@ -16,5 +13,5 @@ export function useMicLevel(track: MediaStreamTrack | null): number {
       meter.close();
     };
   }, [track]);
-  return level;
+  return track ? level : 0;
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sets everything up (see setup.sh) and starts Parley. Where the Electron desktop app cannot run
+# (no Electron binary, or no display), it says so and starts the meeting host in this terminal,
+# printing a join link for a browser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+electron_bin=$(node -e "try { process.stdout.write(require('electron')) } catch {}" 2>/dev/null || true)
+if [ -n "$electron_bin" ] && [ -x "$electron_bin" ] && [ -f src-main/main.ts ] && { [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" != Linux ]; }; then
+  exec npm run --silent app
+fi
+
+echo
+echo "The Parley desktop app cannot run on this machine (no Electron binary or no display), so the"
+echo "meeting host starts here in the terminal instead: open the join link below in Chromium or Chrome."
+exec npx tsx server/src/cli.ts --host "${PARLEY_HOST:-127.0.0.1}" "$@"
