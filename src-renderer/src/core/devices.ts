@@ -46,35 +46,44 @@ export async function listDevices(): Promise<DeviceLists> {
   };
 }
 
-/** Camera capture at the top simulcast layer's size; the browser scales down for lower layers. */
-export async function captureCamera(deviceId?: string): Promise<MediaStreamTrack> {
+/**
+ * getUserMedia for one device. A remembered device that is gone (unplugged since last time) falls
+ * back to the system default instead of leaving the user without a camera or microphone.
+ */
+async function capture(
+  device: 'camera' | 'microphone',
+  deviceId: string | undefined,
+  constraints: (id: string | undefined) => MediaStreamConstraints,
+): Promise<MediaStreamTrack> {
   try {
-    const stream = await navigator.mediaDevices.getUserMedia({
-      video: {
-        ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
-        width: { ideal: 1280 },
-        height: { ideal: 720 },
-        frameRate: { ideal: 30 },
-      },
-    });
-    return stream.getVideoTracks()[0]!;
+    const stream = await navigator.mediaDevices.getUserMedia(constraints(deviceId));
+    return stream.getTracks()[0]!;
   } catch (error) {
-    throw classifyCaptureError(error, 'camera');
+    const classified = classifyCaptureError(error, device);
+    if (deviceId && classified.kind === 'not-found') return capture(device, undefined, constraints);
+    throw classified;
   }
 }
 
-export async function captureMicrophone(deviceId?: string): Promise<MediaStreamTrack> {
-  try {
-    const stream = await navigator.mediaDevices.getUserMedia({
-      audio: {
-        ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
-        echoCancellation: true,
-        noiseSuppression: true,
-        autoGainControl: true,
-      },
-    });
-    return stream.getAudioTracks()[0]!;
-  } catch (error) {
-    throw classifyCaptureError(error, 'microphone');
-  }
+/** Camera capture at the top simulcast layer's size; the browser scales down for lower layers. */
+export function captureCamera(deviceId?: string): Promise<MediaStreamTrack> {
+  return capture('camera', deviceId, (id) => ({
+    video: {
+      ...(id ? { deviceId: { exact: id } } : {}),
+      width: { ideal: 1280 },
+      height: { ideal: 720 },
+      frameRate: { ideal: 30 },
+    },
+  }));
+}
+
+export function captureMicrophone(deviceId?: string): Promise<MediaStreamTrack> {
+  return capture('microphone', deviceId, (id) => ({
+    audio: {
+      ...(id ? { deviceId: { exact: id } } : {}),
+      echoCancellation: true,
+      noiseSuppression: true,
+      autoGainControl: true,
+    },
+  }));
 }
