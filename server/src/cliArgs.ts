@@ -16,7 +16,8 @@ export const usage = `Usage: npm run serve -- [options]
 function toInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`);
+  // Number('') and Number('  ') are 0, which would silently mean "any free port".
+  if (value.trim() === '' || !Number.isInteger(n)) throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`);
   return n;
 }
 

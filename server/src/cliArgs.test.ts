@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from './cliArgs';
+
+describe('parseCli', () => {
+  it('binds every interface and leaves the rest to the config defaults when given nothing', () => {
+    expect(parseCli([], {})).toEqual({ host: '0.0.0.0' });
+  });
+
+  it('returns help for --help, whatever else is given', () => {
+    expect(parseCli(['--help'], {})).toBe('help');
+    expect(parseCli(['--port', 'nope', '--help'], {})).toBe('help');
+  });
+
+  it.each([
+    ['--host', '192.168.1.5', { host: '192.168.1.5' }],
+    ['--port', '9000', { port: 9000 }],
+    ['--announced', '203.0.113.7', { announcedAddress: '203.0.113.7' }],
+    ['--workers', '3', { workers: 3 }],
+    ['--rtc-port', '41000', { rtcPort: 41000 }],
+    ['--log-level', 'debug', { logLevel: 'debug' }],
+  ])('reads %s', (flag, value, expected) => {
+    expect(parseCli([flag, value], {})).toEqual({ host: '0.0.0.0', ...expected });
+    expect(parseCli([`${flag}=${value}`], {})).toEqual({ host: '0.0.0.0', ...expected });
+  });
+
+  it.each([
+    ['PARLEY_HOST', '10.0.0.2', { host: '10.0.0.2' }],
+    ['PARLEY_PORT', '9001', { port: 9001 }],
+    ['PARLEY_ANNOUNCED_ADDRESS', '198.51.100.4', { announcedAddress: '198.51.100.4' }],
+    ['PARLEY_WORKERS', '2', { workers: 2 }],
+    ['PARLEY_RTC_PORT', '42000', { rtcPort: 42000 }],
+    ['PARLEY_LOG_LEVEL', 'warn', { logLevel: 'warn' }],
+  ])('falls back to %s', (name, value, expected) => {
+    expect(parseCli([], { [name]: value })).toEqual({ host: '0.0.0.0', ...expected });
+  });
+
+  it('prefers flags over the environment', () => {
+    const env = { PARLEY_HOST: '10.0.0.2', PARLEY_PORT: '1', PARLEY_WORKERS: '1', PARLEY_LOG_LEVEL: 'error' };
+    expect(parseCli(['--host', '127.0.0.1', '--port', '8443', '--workers', '4', '--log-level', 'info'], env)).toEqual({
+      host: '127.0.0.1',
+      port: 8443,
+      workers: 4,
+      logLevel: 'info',
+    });
+  });
+
+  it.each([
+    [['--port', 'http'], {}, /--port/],
+    [['--port', '80.5'], {}, /--port/],
+    [['--port', ''], {}, /--port/],
+    [['--workers', 'two'], {}, /--workers/],
+    [['--rtc-port', '4e4.5'], {}, /--rtc-port/],
+    [[], { PARLEY_PORT: 'eighty' }, /--port/],
+    [[], { PARLEY_PORT: '' }, /--port/],
+    [[], { PARLEY_WORKERS: ' ' }, /--workers/],
+    [[], { PARLEY_RTC_PORT: 'NaN' }, /--rtc-port/],
+    [['--log-level', 'verbose'], {}, /--log-level/],
+    [[], { PARLEY_LOG_LEVEL: 'INFO' }, /--log-level/],
+  ])('refuses %j with env %j', (argv, env, message) => {
+    expect(() => parseCli(argv, env)).toThrow(message);
+  });
+
+  it.each([
+    [['--prot', '80']],
+    [['8443']],
+    [['--port']],
+  ])('refuses unknown flags, stray arguments and flags without values: %j', (argv) => {
+    expect(() => parseCli(argv, {})).toThrow();
+  });
+});
