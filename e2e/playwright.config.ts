@@ -27,7 +27,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        '--use-fake-device-for-media-stream',
+        // Two fake cameras, microphones and speakers, so device switching can be exercised.
+        '--use-fake-device-for-media-stream=device-count=2',
         '--use-fake-ui-for-media-stream',
         '--autoplay-policy=no-user-gesture-required',
         // Hidden tabs must keep decoding: every participant but one is in the background.

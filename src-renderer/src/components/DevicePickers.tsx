@@ -13,7 +13,7 @@ function Picker({ label, devices, value, onChange }: PickerProps) {
   return (
     <label className="picker">
       <span>{label}</span>
-      <select value={selected ?? ''} onChange={(event) => onChange(event.target.value)} disabled={devices.length === 0}>
+      <select aria-label={label} value={selected ?? ''} onChange={(event) => onChange(event.target.value)} disabled={devices.length === 0}>
         {devices.length === 0 && <option value="">None found</option>}
         {devices.map((device, index) => (
           <option key={device.deviceId} value={device.deviceId}>
