@@ -1,5 +1,4 @@
 import type {
-  Consumer,
   Producer,
   Router,
   RtpCapabilities,
@@ -11,7 +10,9 @@ import { ErrorCode, ParleyError } from '../../src-common/errors';
 import type { ConsumerId, PeerId, ProducerId, TransportId } from '../../src-common/ids';
 import type {
   ConsumerOptions,
+  ConsumerView,
   MediaSource,
+  VideoLayer,
   NotificationData,
   NotificationMethod,
   PeerInfo,
@@ -22,6 +23,7 @@ import type {
 import type { ServerConfig } from './config';
 import { mediaCall, notFound } from './errors';
 import type { Logger } from './logger';
+import { ConsumerControl } from './media/ConsumerControl';
 
 type Direction = 'send' | 'recv';
 
@@ -32,6 +34,10 @@ interface PeerEvents {
   producerClosed: [producerId: ProducerId];
   producerPaused: [producerId: ProducerId];
   producerResumed: [producerId: ProducerId];
+  /** What one of this peer's consumers now needs of its producer (dynacast); null: nothing. */
+  consumerWant: [producerId: ProducerId, consumerId: ConsumerId, spatialLayer: number | null];
+  /** One of this peer's consumers is gone. */
+  consumerGone: [producerId: ProducerId, consumerId: ConsumerId];
   /** Emitted once, after every transport, producer and consumer is closed. */
   closed: [];
 }
@@ -56,7 +62,7 @@ export class Peer extends EventEmitter<PeerEvents> {
   readonly rtpCapabilities: RtpCapabilities;
   private readonly transports = new Map<TransportId, WebRtcTransport>();
   private readonly producers = new Map<ProducerId, { producer: Producer; source: MediaSource }>();
-  private readonly consumers = new Map<ConsumerId, Consumer>();
+  private readonly consumers = new Map<ConsumerId, ConsumerControl>();
   private readonly router: Router;
   private readonly webRtcServer: WebRtcServer;
   private readonly limits: ServerConfig['limits'];
@@ -144,7 +150,12 @@ export class Peer extends EventEmitter<PeerEvents> {
       }
     }
     const producer = await mediaCall('produce', () =>
-      transport.produce({ kind: request.kind, rtpParameters: request.rtpParameters, paused: request.paused ?? false }),
+      transport.produce({
+        kind: request.kind,
+        rtpParameters: request.rtpParameters,
+        paused: request.paused ?? false,
+        appData: { source: request.source, layers: request.layers },
+      }),
     );
     if (this.closedFlag) {
       producer.close();
@@ -199,24 +210,31 @@ export class Peer extends EventEmitter<PeerEvents> {
       transport.consume({ producerId: producer.id, rtpCapabilities: this.rtpCapabilities, paused: true }),
     );
     const id = consumer.id as ConsumerId;
-    this.consumers.set(id, consumer);
-    const forget = (): void => {
+    const producerId = producer.id as ProducerId;
+    // The layer sizes the publisher reported at produce time (validated there), if any.
+    const layers = producer.appData.layers as VideoLayer[] | undefined;
+    this.consumers.set(id, new ConsumerControl(consumer, ownerId, layers));
+    const gone = (): void => {
       if (!this.consumers.delete(id)) return;
+      this.emit('consumerGone', producerId, id);
+    };
+    consumer.once('producerclose', () => {
+      gone();
       consumer.close();
       this.notify('consumerClosed', { consumerId: id });
-    };
-    consumer.once('producerclose', forget);
-    consumer.once('transportclose', () => this.consumers.delete(id));
-    consumer.on('layerschange', (layers) =>
+    });
+    consumer.once('transportclose', gone);
+    consumer.on('layerschange', (current) =>
       this.notify('consumerLayersChanged', {
         consumerId: id,
-        spatialLayer: layers?.spatialLayer ?? null,
-        temporalLayer: layers?.temporalLayer ?? null,
+        spatialLayer: current?.spatialLayer ?? null,
+        temporalLayer: current?.temporalLayer ?? null,
       }),
     );
+    this.emit('consumerWant', producerId, id, null);
     return {
       consumerId: id,
-      producerId: producer.id as ProducerId,
+      producerId,
       peerId: ownerId,
       kind: consumer.kind,
       rtpParameters: consumer.rtpParameters as ConsumerOptions['rtpParameters'],
@@ -226,12 +244,25 @@ export class Peer extends EventEmitter<PeerEvents> {
   }
 
   async setConsumerPaused(consumerId: ConsumerId, paused: boolean): Promise<void> {
-    const consumer = this.ownConsumer(consumerId);
-    await mediaCall(paused ? 'pauseConsumer' : 'resumeConsumer', () => (paused ? consumer.pause() : consumer.resume()));
+    const control = this.ownConsumer(consumerId);
+    await control.setClientPaused(paused);
+    this.emit('consumerWant', control.producerId, control.id, control.want());
+  }
+
+  /** Applies how the client shows a consumer; `isActiveSpeaker` tells whether its owner speaks. */
+  async setConsumerView(view: ConsumerView, isActiveSpeaker: (peerId: PeerId) => boolean): Promise<void> {
+    const control = this.ownConsumer(view.consumerId);
+    await control.setView(view, isActiveSpeaker(control.ownerId));
+    this.emit('consumerWant', control.producerId, control.id, control.want());
+  }
+
+  /** Re-ranks consumers for bandwidth after the active speaker changed. */
+  async setActiveSpeaker(peerId: PeerId | null): Promise<void> {
+    for (const control of this.consumers.values()) await control.setActiveSpeaker(control.ownerId === peerId);
   }
 
   async setConsumerPreferredLayers(request: RequestData<'setConsumerPreferredLayers'>): Promise<void> {
-    const consumer = this.ownConsumer(request.consumerId);
+    const { consumer } = this.ownConsumer(request.consumerId);
     if (consumer.type !== 'simulcast' && consumer.type !== 'svc') {
       throw new ParleyError(ErrorCode.BadRequest, 'preferred layers apply to simulcast and SVC consumers only');
     }
@@ -274,7 +305,7 @@ export class Peer extends EventEmitter<PeerEvents> {
     return entry.producer;
   }
 
-  private ownConsumer(id: ConsumerId): Consumer {
+  private ownConsumer(id: ConsumerId): ConsumerControl {
     this.assertOpen();
     const consumer = this.consumers.get(id);
     if (!consumer) throw notFound('consumer', id);

@@ -63,11 +63,15 @@ describe('a peer leaving', () => {
 
     const room = s.rooms.get('departures' as RoomId)!;
     const before = await workerState(room.slot);
+    // The room's active-speaker and audio-level observers live as long as the room.
+    const { rtpObserverIds } = await room.routerDump();
+    expect(rtpObserverIds).toHaveLength(2);
     expect(before.webRtcTransportIds).toHaveLength(4);
     expect(before.objectIds).toEqual(
       sorted([
         room.slot.webRtcServer.id,
         ...before.routerIds,
+        ...rtpObserverIds,
         ...aliceOwns.transportIds,
         ...aliceOwns.producerIds,
         aliceConsumer.consumerId,
@@ -85,7 +89,7 @@ describe('a peer leaving', () => {
     expect(room.snapshot().peers.map((p) => [p.peerId, p.counts])).toEqual([
       [bob.peerId, { transports: 2, producers: 1, consumers: 0 }],
     ]);
-    const bobsWorld = sorted([room.slot.webRtcServer.id, ...before.routerIds, ...bobOwns.transportIds, ...bobOwns.producerIds]);
+    const bobsWorld = sorted([room.slot.webRtcServer.id, ...before.routerIds, ...rtpObserverIds, ...bobOwns.transportIds, ...bobOwns.producerIds]);
     await waitFor(async () => (await workerState(room.slot)).objectIds.join() === bobsWorld.join(), 'the worker to hold only Bob\'s objects');
     expect((await workerState(room.slot)).webRtcTransportIds).toEqual(sorted(bobOwns.transportIds));
     // Bob's session carries on.

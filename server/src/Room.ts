@@ -3,11 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { ErrorCode, ParleyError } from '../../src-common/errors';
 import type { PeerId, ProducerId, RoomId } from '../../src-common/ids';
-import type { ConsumerOptions, NotificationData, NotificationMethod, PeerInfo } from '../../src-common/protocol';
+import type { ConsumerOptions, ConsumerView, NotificationData, NotificationMethod, PeerInfo } from '../../src-common/protocol';
 import type { ServerConfig } from './config';
 import { notFound } from './errors';
 import type { Logger } from './logger';
 import { mediaCodecs } from './media/codecs';
+import { Dynacast } from './media/Dynacast';
+import { SpeakerDetection } from './media/SpeakerDetection';
 import type { WorkerSlot } from './media/WorkerPool';
 import { Peer } from './Peer';
 
@@ -19,7 +21,7 @@ interface RoomEvents {
 export interface RoomOptions {
   id: RoomId;
   slot: WorkerSlot;
-  config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits'>;
+  config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs'>;
   logger: Logger;
 }
 
@@ -37,26 +39,49 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly slot: WorkerSlot;
   private readonly router: Router;
   private readonly peers = new Map<PeerId, Peer>();
+  private readonly speakers: SpeakerDetection;
+  private readonly dynacast: Dynacast;
+  private activeSpeakerId: PeerId | null = null;
   private readonly config: RoomOptions['config'];
   private readonly logger: Logger;
   private emptyTimer: NodeJS.Timeout | undefined;
   private closedFlag = false;
 
-  private constructor(options: RoomOptions, router: Router) {
+  private constructor(options: RoomOptions, router: Router, speakers: SpeakerDetection) {
     super();
     this.id = options.id;
     this.slot = options.slot;
     this.router = router;
     this.config = options.config;
     this.logger = options.logger;
+    this.speakers = speakers;
+    this.dynacast = new Dynacast({
+      lowerDelayMs: options.config.dynacastLowerDelayMs,
+      notify: (ownerId, producerId, spatialLayer) =>
+        this.peers.get(ownerId)?.notify('producerLayersWanted', { producerId, spatialLayer }),
+    });
+    speakers.on('dominant', (producerId) => this.setActiveSpeaker(this.ownerOf(producerId)?.id ?? null));
+    speakers.on('levels', (levels) => {
+      const named = levels.flatMap(({ producerId, volume }) => {
+        const owner = this.ownerOf(producerId);
+        return owner ? [{ peerId: owner.id, volume }] : [];
+      });
+      this.broadcast(null, 'audioLevels', { levels: named });
+    });
     router.observer.once('close', () => this.close());
     this.armEmptyTimer();
   }
 
   static async create(options: RoomOptions): Promise<Room> {
     const router = await options.slot.worker.createRouter({ mediaCodecs });
-    options.logger.info(`create() | on worker ${options.slot.index}`);
-    return new Room(options, router);
+    try {
+      const speakers = await SpeakerDetection.create(router, options.logger);
+      options.logger.info(`create() | on worker ${options.slot.index}`);
+      return new Room(options, router, speakers);
+    } catch (error) {
+      router.close();
+      throw error;
+    }
   }
 
   get closed(): boolean {
@@ -74,6 +99,11 @@ export class Room extends EventEmitter<RoomEvents> {
   /** A snapshot of who is here and what they own, for stats endpoints and leak checks in tests. */
   snapshot(): { peers: Array<PeerInfo & { counts: Peer['counts'] }> } {
     return { peers: [...this.peers.values()].map((peer) => ({ ...peer.info(), counts: peer.counts })) };
+  }
+
+  /** The router's own dump (transport and observer ids), for stats and leak checks. */
+  routerDump(): Promise<{ id: string; transportIds: string[]; rtpObserverIds: string[] }> {
+    return this.router.dump() as Promise<{ id: string; transportIds: string[]; rtpObserverIds: string[] }>;
   }
 
   /** Adds a participant and tells everyone else; returns the new peer and who was already here. */
@@ -94,6 +124,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.clearEmptyTimer();
     this.wire(peer);
     this.broadcast(peer, 'peerJoined', { peer: peer.info() });
+    if (this.activeSpeakerId) peer.notify('activeSpeaker', { peerId: this.activeSpeakerId });
     this.logger.info(`join() | ${JSON.stringify(request.displayName)} as ${id}, ${this.peers.size} peer(s)`);
     return { peer, others };
   }
@@ -112,11 +143,18 @@ export class Room extends EventEmitter<RoomEvents> {
     throw notFound('producer of another peer', producerId);
   }
 
+  /** Applies how `peer` shows one of its consumers (layers, priority, pause, dynacast). */
+  async setConsumerView(peer: Peer, view: ConsumerView): Promise<void> {
+    await peer.setConsumerView(view, (ownerId) => ownerId === this.activeSpeakerId);
+  }
+
   /** Closes every peer and the router. Safe to call twice. */
   close(): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
     this.clearEmptyTimer();
+    this.dynacast.close();
+    this.speakers.close();
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.router.close();
@@ -126,19 +164,46 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   private wire(peer: Peer): void {
-    peer.on('producerAdded', (producer) => this.broadcast(peer, 'producerAdded', { peerId: peer.id, producer }));
-    peer.on('producerClosed', (producerId) => this.broadcast(peer, 'producerClosed', { peerId: peer.id, producerId }));
+    peer.on('producerAdded', (producer) => {
+      if (producer.kind === 'audio') this.speakers.add(producer.producerId);
+      else this.dynacast.addProducer(producer.producerId, peer.id);
+      this.broadcast(peer, 'producerAdded', { peerId: peer.id, producer });
+    });
+    peer.on('producerClosed', (producerId) => {
+      this.dynacast.removeProducer(producerId);
+      this.broadcast(peer, 'producerClosed', { peerId: peer.id, producerId });
+    });
+    peer.on('consumerWant', (producerId, consumerId, layer) => this.dynacast.setWant(producerId, consumerId, layer));
+    peer.on('consumerGone', (producerId, consumerId) => this.dynacast.removeConsumer(producerId, consumerId));
     peer.on('producerPaused', (producerId) => this.broadcast(peer, 'producerPaused', { peerId: peer.id, producerId }));
     peer.on('producerResumed', (producerId) => this.broadcast(peer, 'producerResumed', { peerId: peer.id, producerId }));
     peer.once('closed', () => {
       if (!this.peers.delete(peer.id)) return;
       this.broadcast(peer, 'peerLeft', { peerId: peer.id });
+      if (this.activeSpeakerId === peer.id) this.setActiveSpeaker(null);
       this.logger.info(`leave() | ${peer.id}, ${this.peers.size} peer(s) left`);
       this.armEmptyTimer();
     });
   }
 
-  private broadcast<N extends NotificationMethod>(from: Peer, method: N, data: NotificationData[N]): void {
+  private ownerOf(producerId: ProducerId): Peer | undefined {
+    for (const peer of this.peers.values()) {
+      if (peer.findProducer(producerId)) return peer;
+    }
+    return undefined;
+  }
+
+  private setActiveSpeaker(peerId: PeerId | null): void {
+    if (peerId === this.activeSpeakerId) return;
+    this.activeSpeakerId = peerId;
+    this.broadcast(null, 'activeSpeaker', { peerId });
+    for (const peer of this.peers.values()) {
+      peer.setActiveSpeaker(peerId).catch((error: unknown) => this.logger.warn(`re-ranking consumers failed: ${String(error)}`));
+    }
+  }
+
+  /** Tells every peer but `from` (everyone when `from` is null). */
+  private broadcast<N extends NotificationMethod>(from: Peer | null, method: N, data: NotificationData[N]): void {
     for (const peer of this.peers.values()) {
       if (peer !== from) peer.notify(method, data);
     }

@@ -20,6 +20,8 @@ export interface ServerConfig {
   webRoot: string;
   /** An empty room is closed after this long, so a peer who reloads finds it still there. */
   emptyRoomTimeoutMs: number;
+  /** Dynacast lowers a publisher's layers only after nobody needed them for this long. */
+  dynacastLowerDelayMs: number;
   /** Interval of WebSocket pings; a connection that misses two is dropped (network loss). */
   heartbeatMs: number;
   /** Per-peer caps, so one client cannot exhaust the SFU. */
@@ -42,6 +44,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     webRoot: partial.webRoot ?? path.join(repoRoot, 'dist', 'web'),
     emptyRoomTimeoutMs: partial.emptyRoomTimeoutMs ?? 30_000,
     heartbeatMs: partial.heartbeatMs ?? 10_000,
+    dynacastLowerDelayMs: partial.dynacastLowerDelayMs ?? 2_000,
     limits: partial.limits ?? { transports: 4, producers: 8, consumers: 256 },
     logLevel: partial.logLevel ?? 'info',
     ...(partial.logSink ? { logSink: partial.logSink } : {}),

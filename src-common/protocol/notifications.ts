@@ -35,6 +35,15 @@ export interface NotificationData {
   consumerClosed: { consumerId: ConsumerId };
   /** The simulcast layers one of this peer's consumers is receiving changed. */
   consumerLayersChanged: { consumerId: ConsumerId; spatialLayer: number | null; temporalLayer: number | null };
+  /** The dominant speaker changed (null: nobody has spoken yet or they left). */
+  activeSpeaker: { peerId: PeerId | null };
+  /** Audio levels of the peers currently making sound, in dBov (-127 silence .. 0 loudest). */
+  audioLevels: { levels: Array<{ peerId: PeerId; volume: number }> };
+  /**
+   * Dynacast, to a publisher: the highest spatial layer anyone watches of one of its video
+   * producers. Layers above it need not be encoded; null means nobody watches it at all.
+   */
+  producerLayersWanted: { producerId: ProducerId; spatialLayer: number | null };
 }
 
 export type NotificationMethod = keyof NotificationData;

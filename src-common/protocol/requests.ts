@@ -28,6 +28,27 @@ import type { PeerInfo } from './notifications';
 export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen', 'screenAudio']);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
 
+const pixels = z.number().int().min(0).max(16384);
+
+/** Size of one simulcast layer as the publisher encodes it, lowest layer first. */
+export const videoLayerSchema = z.strictObject({ width: pixels, height: pixels });
+export type VideoLayer = z.infer<typeof videoLayerSchema>;
+
+/**
+ * How a receiver shows one consumer: the size it is drawn at in device pixels (CSS size x
+ * devicePixelRatio) and whether anyone can see it. The server turns this into layers, priority,
+ * pause/resume and dynacast.
+ */
+export const consumerViewSchema = z.strictObject({
+  consumerId: consumerIdSchema,
+  visible: z.boolean(),
+  width: pixels,
+  height: pixels,
+  /** The receiver pinned this tile (or it is its main stage): it keeps quality longest. */
+  pinned: z.boolean().optional(),
+});
+export type ConsumerView = z.output<typeof consumerViewSchema>;
+
 export const requestSchemas = {
   /** Asks for the room's router capabilities; the only request allowed before `join`. */
   getRouterRtpCapabilities: z.strictObject({ roomId: roomIdSchema }),
@@ -50,6 +71,8 @@ export const requestSchemas = {
     rtpParameters: rtpParametersSchema,
     source: mediaSourceSchema,
     paused: z.boolean().optional(),
+    /** For simulcast video: each encoding's size, lowest first, so views map to layers. */
+    layers: z.array(videoLayerSchema).min(1).max(4).optional(),
   }),
   /** Stops publishing one of the caller's producers. */
   closeProducer: z.strictObject({ producerId: producerIdSchema }),
@@ -69,6 +92,8 @@ export const requestSchemas = {
     spatialLayer: z.number().int().min(0).max(3),
     temporalLayer: z.number().int().min(0).max(3).optional(),
   }),
+  /** Reports how the caller shows one of its consumers (size, visibility); see {@link ConsumerView}. */
+  setConsumerView: consumerViewSchema,
   /** Leaves the room; everything the peer owned is released. */
   leave: z.strictObject({}),
 } as const;
@@ -112,6 +137,7 @@ export interface ResponseData {
   resumeConsumer: Record<string, never>;
   pauseConsumer: Record<string, never>;
   setConsumerPreferredLayers: Record<string, never>;
+  setConsumerView: Record<string, never>;
   leave: Record<string, never>;
 }
 

@@ -78,6 +78,12 @@ export const handlers: HandlerMap = {
     return done;
   },
 
+  async setConsumerView(session, view) {
+    const { room, peer } = session.joined();
+    await room.setConsumerView(peer, view);
+    return done;
+  },
+
   async leave(session) {
     session.leave();
     return done;
