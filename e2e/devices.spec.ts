@@ -80,13 +80,13 @@ test.describe('devices during a meeting', () => {
   test('the chosen speaker is applied to the audio of the others', async ({ join }) => {
     const alice = await join('speaker', 'Alice');
     await join('speaker', 'Bob');
-    await expect(alice.page.locator('[data-peer-name="Bob"] audio')).toHaveCount(1);
+    await expect(alice.page.locator('audio[data-peer-name="Bob"]')).toHaveCount(1);
     await openDevices(alice.page);
     const speaker = alice.page.getByRole('combobox', { name: 'Speaker' });
     const chosen = await speaker.locator('option', { hasText: 'Fake Audio Output 2' }).getAttribute('value');
     await speaker.selectOption(chosen!);
     await expect
-      .poll(() => alice.page.locator('[data-peer-name="Bob"] audio').evaluate((a) => (a as HTMLAudioElement & { sinkId: string }).sinkId))
+      .poll(() => alice.page.locator('audio[data-peer-name="Bob"]').evaluate((a) => (a as HTMLAudioElement & { sinkId: string }).sinkId))
       .toBe(chosen);
   });
 });

@@ -1,4 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFakeSpeech } from './support/fakeSpeech';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fakeSpeech = writeFakeSpeech(path.join(here, '..', 'test-results', 'fake-speech.wav'));
 
 /**
  * E2E runs Debian's Chromium (Playwright cannot download browsers here) with fake camera and
@@ -29,6 +35,8 @@ export default defineConfig({
         '--disable-sync',
         // Two fake cameras, microphones and speakers, so device switching can be exercised.
         '--use-fake-device-for-media-stream=device-count=2',
+        // Every fake microphone "talks" continuously (see support/fakeSpeech.ts).
+        `--use-file-for-fake-audio-capture=${fakeSpeech}`,
         '--use-fake-ui-for-media-stream',
         '--autoplay-policy=no-user-gesture-required',
         // Hidden tabs must keep decoding: every participant but one is in the background.

@@ -13,9 +13,16 @@ export interface Participant {
   close(): Promise<void>;
 }
 
+export interface JoinOptions {
+  /** Tick "Join with microphone muted" on the pre-join screen. */
+  muted?: boolean;
+  /** The participant's window size (1280x720 by default). */
+  viewport?: { width: number; height: number };
+}
+
 interface Fixtures {
   /** Opens a new browser context, goes to the room link and joins under `name`. */
-  join: (room: string, name: string) => Promise<Participant>;
+  join: (room: string, name: string, options?: JoinOptions) => Promise<Participant>;
 }
 
 interface WorkerFixtures {
@@ -32,7 +39,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         rtcPort: 0,
         webRoot,
         emptyRoomTimeoutMs: 1000,
-        logLevel: 'warn',
+        logLevel: (process.env.PARLEY_LOG_LEVEL as 'warn' | undefined) ?? 'warn',
       });
       await use(server);
       await server.close();
@@ -42,8 +49,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   join: async ({ browser, server }, use) => {
     const opened: Participant[] = [];
-    await use(async (room, name) => {
-      const participant = await joinRoom(browser, `${server.url}/r/${room}`, name);
+    await use(async (room, name, options = {}) => {
+      const participant = await joinRoom(browser, `${server.url}/r/${room}`, name, options);
       opened.push(participant);
       return participant;
     });
@@ -51,13 +58,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 });
 
-async function joinRoom(browser: Browser, url: string, name: string): Promise<Participant> {
-  const context = await browser.newContext();
+async function joinRoom(browser: Browser, url: string, name: string, options: JoinOptions): Promise<Participant> {
+  const context = await browser.newContext(options.viewport ? { viewport: options.viewport } : {});
   const page = await context.newPage();
   await page.addInitScript(recordPeerConnections);
   page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
   await page.goto(url);
   await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Join with microphone muted').setChecked(options.muted ?? false);
   await page.getByRole('button', { name: 'Join meeting' }).click();
   await page.getByRole('toolbar', { name: 'Meeting controls' }).waitFor();
   let closed = false;

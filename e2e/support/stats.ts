@@ -35,15 +35,19 @@ export interface InboundSample {
 }
 
 /**
- * The inbound-rtp stats for the track that `page` renders for participant `from`: the tile's
- * <video> or <audio> element gives the track id, which getStats() reports as trackIdentifier.
+ * The inbound-rtp stats for the track that `page` renders for participant `from`: the <video> of
+ * their tile or their <audio> element gives the track id, which getStats() reports as trackIdentifier.
  */
 export function inbound(page: Page, from: string, kind: 'audio' | 'video'): Promise<InboundSample> {
   return page.evaluate(
     async ({ from, kind }) => {
       const empty = { found: false, bytesReceived: 0, framesDecoded: 0, frameWidth: 0, frameHeight: 0 };
-      const tile = [...document.querySelectorAll<HTMLElement>('[data-testid="tile"]')].find((t) => t.dataset.peerName === from);
-      const element = tile?.querySelector<HTMLMediaElement>(kind);
+      // Video plays in the person's tile; audio plays apart from the tiles (it must go on when the
+      // tile is on another page), in an <audio> element named after the person.
+      const element =
+        kind === 'video'
+          ? [...document.querySelectorAll<HTMLElement>('[data-testid="tile"]')].find((t) => t.dataset.peerName === from)?.querySelector('video')
+          : [...document.querySelectorAll<HTMLAudioElement>('audio[data-peer-name]')].find((a) => a.dataset.peerName === from);
       const stream = element?.srcObject;
       const track = stream instanceof MediaStream ? stream.getTracks()[0] : undefined;
       if (!track) return empty;
@@ -99,5 +103,36 @@ export function joinToFirstFrame(page: Page): Promise<number> {
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  });
+}
+
+/** Totals over every inbound-rtp stream of a kind in the page (whoever it comes from). */
+export function inboundTotals(page: Page, kind: 'audio' | 'video'): Promise<{ bytesReceived: number; framesDecoded: number }> {
+  return page.evaluate(async (kind) => {
+    const totals = { bytesReceived: 0, framesDecoded: 0 };
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      for (const stat of (await pc.getStats()).values()) {
+        if (stat.type === 'inbound-rtp' && stat.kind === kind) {
+          totals.bytesReceived += stat.bytesReceived ?? 0;
+          totals.framesDecoded += stat.framesDecoded ?? 0;
+        }
+      }
+    }
+    return totals;
+  }, kind);
+}
+
+/** Bytes sent so far by each simulcast encoding (by rid) of the page's outgoing video. */
+export function outboundByRid(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(async () => {
+    const byRid: Record<string, number> = {};
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      for (const stat of (await pc.getStats()).values()) {
+        if (stat.type === 'outbound-rtp' && stat.kind === 'video') byRid[stat.rid ?? '-'] = (byRid[stat.rid ?? '-'] ?? 0) + (stat.bytesSent ?? 0);
+      }
+    }
+    return byRid;
   });
 }

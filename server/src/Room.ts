@@ -107,7 +107,7 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   /** Adds a participant and tells everyone else; returns the new peer and who was already here. */
-  join(request: JoinRequest): { peer: Peer; others: PeerInfo[] } {
+  join(request: JoinRequest): { peer: Peer; others: PeerInfo[]; activeSpeakerId: PeerId | null } {
     if (this.closedFlag) throw new ParleyError(ErrorCode.Internal, 'the room is closing; join again');
     const id = randomUUID() as PeerId;
     const peer = new Peer({
@@ -124,9 +124,8 @@ export class Room extends EventEmitter<RoomEvents> {
     this.clearEmptyTimer();
     this.wire(peer);
     this.broadcast(peer, 'peerJoined', { peer: peer.info() });
-    if (this.activeSpeakerId) peer.notify('activeSpeaker', { peerId: this.activeSpeakerId });
     this.logger.info(`join() | ${JSON.stringify(request.displayName)} as ${id}, ${this.peers.size} peer(s)`);
-    return { peer, others };
+    return { peer, others, activeSpeakerId: this.activeSpeakerId };
   }
 
   /** Lets `peer` consume another peer's producer. Its own producers and unknown ids are NOT_FOUND. */
@@ -198,7 +197,8 @@ export class Room extends EventEmitter<RoomEvents> {
     this.activeSpeakerId = peerId;
     this.broadcast(null, 'activeSpeaker', { peerId });
     for (const peer of this.peers.values()) {
-      peer.setActiveSpeaker(peerId).catch((error: unknown) => this.logger.warn(`re-ranking consumers failed: ${String(error)}`));
+      // Best effort: a consumer whose producer is closing may already be gone in the worker.
+      peer.setActiveSpeaker(peerId).catch((error: unknown) => this.logger.debug(`re-ranking consumers skipped: ${String(error)}`));
     }
   }
 

@@ -125,7 +125,8 @@ export interface ConsumerOptions {
 
 export interface ResponseData {
   getRouterRtpCapabilities: { routerRtpCapabilities: RtpCapabilities };
-  join: { peerId: PeerId; peers: PeerInfo[] };
+  /** `activeSpeakerId`: who the room hears as dominant speaker right now, if anyone. */
+  join: { peerId: PeerId; peers: PeerInfo[]; activeSpeakerId: PeerId | null };
   createWebRtcTransport: TransportOptions;
   connectWebRtcTransport: Record<string, never>;
   restartIce: { iceParameters: IceParameters };

@@ -18,12 +18,12 @@ export const handlers: HandlerMap = {
   async join(session, { roomId, displayName, rtpCapabilities }) {
     if (session.isJoined) throw new ParleyError(ErrorCode.AlreadyJoined, 'this connection has already joined a room');
     const room = await session.rooms.getOrCreate(roomId);
-    const { peer, others } = room.join({
+    const { peer, others, activeSpeakerId } = room.join({
       displayName,
       rtpCapabilities: rtpCapabilities as Parameters<typeof room.join>[0]['rtpCapabilities'],
     });
     session.attach(room, peer);
-    return { peerId: peer.id, peers: others };
+    return { peerId: peer.id, peers: others, activeSpeakerId };
   },
 
   async createWebRtcTransport(session, { direction }) {

@@ -4,12 +4,14 @@ interface Props {
   track: MediaStreamTrack;
   /** Output device (speaker) id; the default output when undefined. */
   sinkId: string | undefined;
+  /** Whose audio this is (for tests and accessibility tools). */
+  peerName: string;
 }
 
 type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
 /** Plays one remote audio track on the chosen speaker. */
-export function AudioSink({ track, sinkId }: Props) {
+export function AudioSink({ track, sinkId, peerName }: Props) {
   const ref = useRef<SinkAudio>(null);
   useEffect(() => {
     const audio = ref.current;
@@ -25,5 +27,5 @@ export function AudioSink({ track, sinkId }: Props) {
     if (!audio?.setSinkId || sinkId === undefined) return;
     audio.setSinkId(sinkId).catch((error: unknown) => console.warn('could not switch the speaker', error));
   }, [sinkId]);
-  return <audio ref={ref} autoPlay />;
+  return <audio ref={ref} autoPlay data-peer-name={peerName} />;
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { LocalMedia } from '../core/LocalMedia';
 import { useStore } from '../hooks/useStore';
 import { DevicePickers } from './DevicePickers';
@@ -7,10 +7,12 @@ import { CameraIcon, LeaveIcon, MicIcon, SettingsIcon } from './icons';
 interface Props {
   localMedia: LocalMedia;
   onLeave: () => void;
+  /** More controls (layout, later chat and sharing), placed before Leave. */
+  children?: ReactNode;
 }
 
 /** Mic, camera, device settings and leave, at the bottom of the meeting. */
-export function ControlBar({ localMedia, onLeave }: Props) {
+export function ControlBar({ localMedia, onLeave, children }: Props) {
   const { prefs, microphone, errors } = useStore(localMedia.state);
   const [showDevices, setShowDevices] = useState(false);
   const micOff = prefs.micMuted || !microphone;
@@ -26,7 +28,8 @@ export function ControlBar({ localMedia, onLeave }: Props) {
         className={micOff ? 'control off' : 'control'}
         aria-pressed={!micOff}
         aria-label={micOff ? 'Unmute microphone' : 'Mute microphone'}
-        title={errors.microphone?.message ?? (micOff ? 'Unmute' : 'Mute')}
+        aria-keyshortcuts="Control+D Meta+D"
+        title={errors.microphone?.message ?? (micOff ? 'Unmute (Ctrl+D; hold Space to talk)' : 'Mute (Ctrl+D)')}
         disabled={!microphone}
         onClick={() => localMedia.setMicMuted(!prefs.micMuted)}
       >
@@ -37,7 +40,8 @@ export function ControlBar({ localMedia, onLeave }: Props) {
         className={prefs.cameraOff ? 'control off' : 'control'}
         aria-pressed={!prefs.cameraOff}
         aria-label={prefs.cameraOff ? 'Turn camera on' : 'Turn camera off'}
-        title={errors.camera?.message ?? (prefs.cameraOff ? 'Start video' : 'Stop video')}
+        aria-keyshortcuts="Control+E Meta+E"
+        title={errors.camera?.message ?? (prefs.cameraOff ? 'Start video (Ctrl+E)' : 'Stop video (Ctrl+E)')}
         onClick={() => void localMedia.setCameraOff(!prefs.cameraOff)}
       >
         <CameraIcon off={prefs.cameraOff} />
@@ -45,6 +49,7 @@ export function ControlBar({ localMedia, onLeave }: Props) {
       <button type="button" className="control" aria-expanded={showDevices} aria-label="Devices" onClick={() => setShowDevices((v) => !v)}>
         <SettingsIcon />
       </button>
+      {children}
       <button type="button" className="control leave" aria-label="Leave meeting" onClick={onLeave}>
         <LeaveIcon />
         <span>Leave</span>

@@ -1,9 +1,14 @@
+import { useCallback, useState } from 'react';
 import type { LocalMedia } from '../core/LocalMedia';
-import { isMicMuted, type RemoteParticipant } from '../core/Participants';
 import type { RoomSession } from '../core/RoomSession';
+import { useShortcuts } from '../hooks/useShortcuts';
 import { useStore } from '../hooks/useStore';
+import { AudioRenderer } from './AudioRenderer';
 import { ControlBar } from './ControlBar';
-import { ParticipantTile } from './ParticipantTile';
+import { GridView } from './GridView';
+import { SpeakerView } from './SpeakerView';
+import { localTile, remoteTile, type TileModel } from './tileModel';
+import { ViewMenu, type ViewOptions } from './ViewMenu';
 
 interface Props {
   roomId: string;
@@ -12,37 +17,50 @@ interface Props {
   onLeave: () => void;
 }
 
-/** Columns for n tiles so the grid stays close to square. */
-function columnsFor(n: number): number {
-  return Math.max(1, Math.ceil(Math.sqrt(n)));
-}
-
-/** The meeting: a grid of tiles (you first, then others in join order) and the control bar. */
+/** The meeting: grid or speaker layout, everyone's audio, and the control bar. */
 export function Meeting({ roomId, session, localMedia, onLeave }: Props) {
-  const { participants } = useStore(session.state);
+  const { participants, activeSpeakerId, localPeerId } = useStore(session.state);
   const { camera, prefs } = useStore(localMedia.state);
-  const count = participants.length + 1;
+  const [options, setOptions] = useState<ViewOptions>({ layout: 'grid', hideSelf: false, hideNoVideo: false });
+  const [pinnedKey, setPinnedKey] = useState<string | null>(null);
+  const [page, setPage] = useState(0);
+  useShortcuts(localMedia);
+
+  const self = localTile(localPeerId, prefs.displayName, camera, prefs.micMuted);
+  const remote = participants.map(remoteTile);
+  const everyone = [self, ...remote];
+  const shown = everyone.filter((t) => !(t.isLocal && options.hideSelf) && !(options.hideNoVideo && !t.video && !t.isLocal));
+  const speakerKey = activeSpeakerId === null ? null : activeSpeakerId === localPeerId ? 'local' : activeSpeakerId;
+  const pinned = remote.find((t) => t.key === pinnedKey) ?? null;
+
+  const togglePin = useCallback((key: string) => {
+    setPinnedKey((current) => (current === key ? null : key));
+    setOptions((current) => ({ ...current, layout: 'speaker' }));
+  }, []);
+
+  const stage = pinned ?? remote.find((t) => t.key === speakerKey) ?? remote[0] ?? self;
   return (
     <main className="meeting">
       <header className="meeting-header">
         <h1>{roomId}</h1>
-        <span aria-live="polite">{count === 1 ? 'Only you are here' : `${count} people`}</span>
+        <span aria-live="polite">{everyone.length === 1 ? 'Only you are here' : `${everyone.length} people`}</span>
       </header>
-      <section className="grid" style={{ gridTemplateColumns: `repeat(${columnsFor(count)}, minmax(0, 1fr))` }} aria-label="Participants">
-        <ParticipantTile displayName={prefs.displayName} video={camera ?? undefined} audio={undefined} micMuted={prefs.micMuted} isLocal speakerId={undefined} />
-        {participants.map((p: RemoteParticipant) => (
-          <ParticipantTile
-            key={p.peerId}
-            displayName={p.displayName}
-            video={p.published.camera?.paused ? undefined : p.tracks.camera}
-            audio={p.tracks.microphone}
-            micMuted={isMicMuted(p)}
-            isLocal={false}
-            speakerId={prefs.speakerId}
-          />
-        ))}
-      </section>
-      <ControlBar localMedia={localMedia} onLeave={onLeave} />
+      {options.layout === 'speaker' ? (
+        <SpeakerView
+          stage={stage}
+          others={shown.filter((t: TileModel) => t.key !== stage.key)}
+          session={session}
+          speakerKey={speakerKey}
+          pinnedKey={pinned?.key ?? null}
+          onPin={togglePin}
+        />
+      ) : (
+        <GridView tiles={shown} session={session} speakerKey={speakerKey} page={page} onPage={setPage} onPin={togglePin} />
+      )}
+      <AudioRenderer participants={participants} speakerId={prefs.speakerId} />
+      <ControlBar localMedia={localMedia} onLeave={onLeave}>
+        <ViewMenu options={options} onChange={setOptions} />
+      </ControlBar>
     </main>
   );
 }

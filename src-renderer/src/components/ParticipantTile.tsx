@@ -1,14 +1,19 @@
-import { AudioSink } from './AudioSink';
-import { MicIcon } from './icons';
+import { useRef, type CSSProperties } from 'react';
+import type { RoomSession } from '../core/RoomSession';
+import { useTileView } from '../hooks/useTileView';
+import { MicIcon, PinIcon } from './icons';
+import { LevelIndicator } from './LevelIndicator';
+import type { TileModel } from './tileModel';
 import { VideoView } from './VideoView';
 
-export interface TileProps {
-  displayName: string;
-  video: MediaStreamTrack | undefined;
-  audio: MediaStreamTrack | undefined;
-  micMuted: boolean;
-  isLocal: boolean;
-  speakerId: string | undefined;
+interface Props {
+  tile: TileModel;
+  session: RoomSession;
+  speaking: boolean;
+  pinned: boolean;
+  /** Pin or unpin; absent where pinning makes no sense (your own tile). */
+  onTogglePin?: (() => void) | undefined;
+  style?: CSSProperties;
 }
 
 function initials(name: string): string {
@@ -16,27 +21,47 @@ function initials(name: string): string {
   return (parts.length > 1 ? `${parts[0]![0]}${parts[parts.length - 1]![0]}` : name.slice(0, 2)).toUpperCase();
 }
 
-/** One person: their video (or a placeholder with initials), their name and a muted badge. */
-export function ParticipantTile({ displayName, video, audio, micMuted, isLocal, speakerId }: TileProps) {
-  const label = isLocal ? `${displayName} (you)` : displayName;
+/**
+ * One person: their video (or an avatar with initials), name, mute badge, level and speaking
+ * border. The tile reports its size and visibility so the server sends the right layer.
+ */
+export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, style }: Props) {
+  const ref = useRef<HTMLElement>(null);
+  useTileView(ref, tile.videoConsumerId, pinned, session.views);
+  const label = tile.isLocal ? `${tile.displayName} (you)` : tile.displayName;
   return (
-    <figure className="tile" data-testid="tile" data-peer-name={displayName} data-local={isLocal || undefined}>
-      {video ? (
-        <VideoView track={video} mirrored={isLocal} label={`Video of ${label}`} />
+    <figure
+      ref={ref}
+      className={speaking ? 'tile speaking' : 'tile'}
+      style={style}
+      data-testid="tile"
+      data-peer-name={tile.displayName}
+      data-local={tile.isLocal || undefined}
+      data-speaking={speaking || undefined}
+      data-pinned={pinned || undefined}
+    >
+      {tile.video ? (
+        <VideoView track={tile.video} mirrored={tile.isLocal} label={`Video of ${label}`} />
       ) : (
         <div className="tile-placeholder" aria-hidden="true">
-          {initials(displayName)}
+          <span className="avatar">{initials(tile.displayName)}</span>
         </div>
       )}
-      {audio && !isLocal && <AudioSink track={audio} sinkId={speakerId} />}
       <figcaption className="tile-name">
-        {micMuted && (
+        {tile.micMuted ? (
           <span className="badge-muted" role="img" aria-label="microphone muted" title="Microphone muted">
             <MicIcon off />
           </span>
+        ) : (
+          tile.peerId && <LevelIndicator session={session} peerId={tile.peerId} />
         )}
         {label}
       </figcaption>
+      {onTogglePin && (
+        <button type="button" className="tile-pin" aria-pressed={pinned} aria-label={pinned ? `Unpin ${tile.displayName}` : `Pin ${tile.displayName}`} onClick={onTogglePin}>
+          <PinIcon />
+        </button>
+      )}
     </figure>
   );
 }

@@ -37,3 +37,30 @@ export function SettingsIcon() {
     </svg>
   );
 }
+
+export function PinIcon() {
+  return (
+    <svg {...common}>
+      <path d="M12 17v5M9 3h6l-1 6 3 3v2H7v-2l3-3z" />
+    </svg>
+  );
+}
+
+export function ChevronIcon({ direction }: { direction: 'left' | 'right' }) {
+  return (
+    <svg {...common}>
+      <path d={direction === 'left' ? 'M15 18l-6-6 6-6' : 'M9 18l6-6-6-6'} />
+    </svg>
+  );
+}
+
+export function LayoutIcon() {
+  return (
+    <svg {...common}>
+      <rect x="3" y="3" width="7" height="7" rx="1" />
+      <rect x="14" y="3" width="7" height="7" rx="1" />
+      <rect x="3" y="14" width="7" height="7" rx="1" />
+      <rect x="14" y="14" width="7" height="7" rx="1" />
+    </svg>
+  );
+}

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { PeerId } from '../../../src-common/ids';
+import type { ConsumerId, PeerId } from '../../../src-common/ids';
 import { isCameraOff, isMicMuted, Participants, type RemoteParticipant } from './Participants';
 
 const alice = 'p-alice' as PeerId;
 const bob = 'p-bob' as PeerId;
 const fakeTrack = { id: 't1', kind: 'audio' } as MediaStreamTrack;
+const received = { track: fakeTrack, consumerId: 'c1' as ConsumerId };
 
 function tracked(): { participants: Participants; latest: () => RemoteParticipant[]; publishes: () => number } {
   let list: RemoteParticipant[] = [];
@@ -40,11 +41,13 @@ describe('Participants', () => {
     const { participants, latest, publishes } = tracked();
     participants.add(alice, 'Alice');
     const before = latest();
-    participants.setTrack(alice, 'microphone', fakeTrack);
+    participants.setTrack(alice, 'microphone', received);
     expect(latest()).not.toBe(before);
     expect(latest()[0]!.tracks.microphone).toBe(fakeTrack);
+    expect(latest()[0]!.consumerIds.microphone).toBe('c1');
     participants.setTrack(alice, 'microphone', null);
     expect(latest()[0]!.tracks.microphone).toBeUndefined();
+    expect(latest()[0]!.consumerIds.microphone).toBeUndefined();
     expect(publishes()).toBe(3);
   });
 
@@ -53,7 +56,7 @@ describe('Participants', () => {
     participants.add(alice, 'Alice');
     participants.remove(alice);
     const count = publishes();
-    participants.setTrack(alice, 'camera', fakeTrack);
+    participants.setTrack(alice, 'camera', received);
     participants.remove(alice);
     expect(latest()).toEqual([]);
     expect(publishes()).toBe(count);

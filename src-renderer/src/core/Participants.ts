@@ -1,12 +1,14 @@
-import type { PeerId } from '../../../src-common/ids';
+import type { ConsumerId, PeerId } from '../../../src-common/ids';
 import type { MediaSource } from '../../../src-common/protocol';
 
 /** A remote participant as the UI renders it. */
 export interface RemoteParticipant {
   peerId: PeerId;
   displayName: string;
-  /** Received tracks, by source; null until a consumer is running. */
+  /** Received tracks, by source; absent until a consumer is running. */
   tracks: Partial<Record<MediaSource, MediaStreamTrack>>;
+  /** The consumer behind each received track, to report how its tile is shown. */
+  consumerIds: Partial<Record<MediaSource, ConsumerId>>;
   /** Sources the participant publishes, and whether each is paused (muted). */
   published: Partial<Record<MediaSource, { paused: boolean }>>;
 }
@@ -27,7 +29,7 @@ export class Participants {
 
   add(peerId: PeerId, displayName: string): void {
     if (this.byId.has(peerId)) return;
-    this.byId.set(peerId, { peerId, displayName, tracks: {}, published: {} });
+    this.byId.set(peerId, { peerId, displayName, tracks: {}, consumerIds: {}, published: {} });
     this.emit();
   }
 
@@ -35,12 +37,18 @@ export class Participants {
     if (this.byId.delete(peerId)) this.emit();
   }
 
-  setTrack(peerId: PeerId, source: MediaSource, track: MediaStreamTrack | null): void {
+  setTrack(peerId: PeerId, source: MediaSource, received: { track: MediaStreamTrack; consumerId: ConsumerId } | null): void {
     this.change(peerId, (p) => {
       const tracks = { ...p.tracks };
-      if (track) tracks[source] = track;
-      else delete tracks[source];
-      return { ...p, tracks };
+      const consumerIds = { ...p.consumerIds };
+      if (received) {
+        tracks[source] = received.track;
+        consumerIds[source] = received.consumerId;
+      } else {
+        delete tracks[source];
+        delete consumerIds[source];
+      }
+      return { ...p, tracks, consumerIds };
     });
   }
 

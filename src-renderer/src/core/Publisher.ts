@@ -1,5 +1,6 @@
 import type { Producer, RtpEncodingParameters, Transport } from 'mediasoup-client/types';
-import type { MediaSource } from '../../../src-common/protocol';
+import type { ProducerId } from '../../../src-common/ids';
+import type { MediaSource, VideoLayer } from '../../../src-common/protocol';
 import type { LocalMedia, LocalMediaState } from './LocalMedia';
 import type { SignalingClient } from './SignalingClient';
 
@@ -15,6 +16,16 @@ export const cameraEncodings: RtpEncodingParameters[] = [
 
 type LocalSource = Extract<MediaSource, 'camera' | 'microphone'>;
 
+/** The size of each simulcast layer for a track, lowest first, as the encoder will produce them. */
+export function layerSizes(track: MediaStreamTrack, encodings: RtpEncodingParameters[]): VideoLayer[] | undefined {
+  const { width, height } = track.getSettings();
+  if (!width || !height) return undefined;
+  return encodings.map(({ scaleResolutionDownBy = 1 }) => ({
+    width: Math.round(width / scaleResolutionDownBy),
+    height: Math.round(height / scaleResolutionDownBy),
+  }));
+}
+
 /**
  * Mirrors LocalMedia into producers: a new track is produced or swapped in with replaceTrack,
  * a removed track closes its producer, mute pauses the producer on both sides. Changes are applied
@@ -22,6 +33,8 @@ type LocalSource = Extract<MediaSource, 'camera' | 'microphone'>;
  */
 export class Publisher {
   private readonly producers = new Map<LocalSource, Producer>();
+  /** Dynacast: the highest layer anyone watches, per producer (null: nobody watches). */
+  private readonly wanted = new Map<ProducerId, number | null>();
   private chain: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
@@ -39,6 +52,7 @@ export class Publisher {
           rtpParameters,
           source: appData.source as LocalSource,
           paused: appData.paused === true,
+          ...(appData.layers ? { layers: appData.layers as VideoLayer[] } : {}),
         })
         .then(({ producerId }) => callback({ id: producerId }), errback);
     });
@@ -53,6 +67,31 @@ export class Publisher {
   stop(): void {
     this.stopped = true;
     this.unsubscribe?.();
+  }
+
+  /**
+   * Dynacast from the server: encode only up to `spatialLayer` of a video producer, or send no
+   * video at all while nobody watches (null). Local only: the others are not told anything.
+   */
+  setWanted(producerId: ProducerId, spatialLayer: number | null): void {
+    this.wanted.set(producerId, spatialLayer);
+    const producer = [...this.producers.values()].find((p) => p.id === producerId);
+    if (producer) void this.applyWanted(producer);
+  }
+
+  private async applyWanted(producer: Producer): Promise<void> {
+    const layer = this.wanted.get(producer.id as ProducerId);
+    if (layer === undefined || producer.closed) return;
+    try {
+      if (layer === null) {
+        if (!producer.paused) producer.pause();
+        return;
+      }
+      if (producer.paused) producer.resume();
+      await producer.setMaxSpatialLayer(layer);
+    } catch (error) {
+      console.warn(`dynacast: could not apply layer ${String(layer)} to ${producer.id}`, error);
+    }
   }
 
   private schedule(): Promise<void> {
@@ -88,15 +127,19 @@ export class Publisher {
         // Muting keeps the track live (level meter, "you are muted" hints) but sends no RTP.
         disableTrackOnPause: false,
         zeroRtpOnPause: true,
-        appData: { source, paused },
+        appData: { source, paused, ...(source === 'camera' ? { layers: layerSizes(track, cameraEncodings) } : {}) },
       });
       // The server created it paused already (appData.paused); match that locally.
       if (paused) created.pause();
       this.producers.set(source, created);
+      // Dynacast may have spoken before the produce answer arrived.
+      await this.applyWanted(created);
       return;
     }
     if (producer.track !== track) await producer.replaceTrack({ track });
-    if (producer.paused !== paused) {
+    // The camera is never muted by pausing (turning it off closes the producer); its pause state
+    // belongs to dynacast.
+    if (source === 'microphone' && producer.paused !== paused) {
       if (paused) producer.pause();
       else producer.resume();
       await this.signaling.request(paused ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id });

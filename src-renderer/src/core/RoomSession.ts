@@ -10,6 +10,7 @@ import { Publisher } from './Publisher';
 import { SignalingClient } from './SignalingClient';
 import { Store } from './Store';
 import { Subscriber } from './Subscriber';
+import { ViewReporter } from './ViewReporter';
 
 export type SessionStatus = 'connecting' | 'joined' | 'left' | 'failed';
 
@@ -19,7 +20,12 @@ export interface SessionState {
   error: string | null;
   localPeerId: PeerId | null;
   participants: RemoteParticipant[];
+  /** Who the server hears as the dominant speaker (possibly the local peer). */
+  activeSpeakerId: PeerId | null;
 }
+
+/** Current audio level per peer in dBov (-127 silence .. 0 loudest); absent means silent. */
+export type AudioLevels = ReadonlyMap<PeerId, number>;
 
 export interface JoinOptions {
   signalingUrl: string;
@@ -33,7 +39,11 @@ export interface JoinOptions {
  * local producers (mirrored from LocalMedia) and the remote participants with their tracks.
  */
 export class RoomSession {
-  readonly state = new Store<SessionState>({ status: 'connecting', error: null, localPeerId: null, participants: [] });
+  readonly state = new Store<SessionState>({ status: 'connecting', error: null, localPeerId: null, participants: [], activeSpeakerId: null });
+  /** Levels change several times a second; kept apart so only level meters re-render. */
+  readonly levels = new Store<AudioLevels>(new Map());
+  /** Tiles report how they show each consumer here (adaptive video). */
+  views: ViewReporter | undefined;
   private readonly participants = new Participants((list) => this.state.update((s) => ({ ...s, participants: list })));
   private signaling: SignalingClient | undefined;
   private publisher: Publisher | undefined;
@@ -60,13 +70,14 @@ export class RoomSession {
       if (!this.ended) this.fail(`The connection to the server was lost (${reason}).`);
     });
     signaling.onNotification((method, data) => this.onNotification(method, data));
+    this.views = new ViewReporter(signaling.request.bind(signaling));
 
     const { routerRtpCapabilities } = await signaling.request('getRouterRtpCapabilities', { roomId });
     const device = await Device.factory();
     await device.load({ routerRtpCapabilities });
 
-    const { peerId, peers } = await signaling.request('join', { roomId, displayName, rtpCapabilities: device.rtpCapabilities });
-    this.state.update((s) => ({ ...s, localPeerId: peerId }));
+    const { peerId, peers, activeSpeakerId } = await signaling.request('join', { roomId, displayName, rtpCapabilities: device.rtpCapabilities });
+    this.state.update((s) => ({ ...s, localPeerId: peerId, activeSpeakerId }));
 
     const [sendOptions, recvOptions] = await Promise.all([
       signaling.request('createWebRtcTransport', { direction: 'send' }),
@@ -86,7 +97,7 @@ export class RoomSession {
       });
     }
 
-    this.subscriber = new Subscriber(signaling, recvTransport, this.participants);
+    this.subscriber = new Subscriber(signaling, recvTransport, this.participants, this.views);
     this.publisher = new Publisher(signaling, sendTransport, localMedia);
     for (const peer of peers) this.addPeer(peer);
     this.state.update((s) => ({ ...s, status: 'joined' }));
@@ -111,6 +122,7 @@ export class RoomSession {
   }
 
   private close(): void {
+    this.views?.close();
     for (const transport of this.transports) transport.close();
     this.transports = [];
     this.participants.clear();
@@ -145,8 +157,18 @@ export class RoomSession {
         break;
       case 'consumerClosed':
         this.subscriber?.removeConsumer(event.data.consumerId);
+        this.views?.forget(event.data.consumerId);
         break;
       case 'consumerLayersChanged':
+        break;
+      case 'activeSpeaker':
+        this.state.update((s) => ({ ...s, activeSpeakerId: event.data.peerId }));
+        break;
+      case 'audioLevels':
+        this.levels.set(new Map(event.data.levels.map(({ peerId, volume }) => [peerId, volume])));
+        break;
+      case 'producerLayersWanted':
+        this.publisher?.setWanted(event.data.producerId, event.data.spatialLayer);
         break;
       default:
         assertUnreachable(event);

@@ -3,6 +3,7 @@ import type { ConsumerId, PeerId, ProducerId } from '../../../src-common/ids';
 import type { ProducerInfo } from '../../../src-common/protocol';
 import type { Participants } from './Participants';
 import type { SignalingClient } from './SignalingClient';
+import type { ViewReporter } from './ViewReporter';
 
 interface RemoteProducer {
   peerId: PeerId;
@@ -22,6 +23,7 @@ export class Subscriber {
     private readonly signaling: SignalingClient,
     private readonly transport: Transport,
     private readonly participants: Participants,
+    private readonly views: ViewReporter | undefined,
   ) {}
 
   add(peerId: PeerId, info: ProducerInfo): void {
@@ -77,8 +79,10 @@ export class Subscriber {
         return;
       }
       entry.consumer = consumer;
+      // Video flows once a tile shows it; audio plays whatever the layout.
+      if (options.kind === 'video') await this.views?.startHidden(options.consumerId);
       await this.signaling.request('resumeConsumer', { consumerId: options.consumerId });
-      this.participants.setTrack(entry.peerId, entry.info.source, consumer.track);
+      this.participants.setTrack(entry.peerId, entry.info.source, { track: consumer.track, consumerId: options.consumerId });
     } catch (error) {
       // A producer that closed meanwhile is NOT_FOUND: expected, not worth more than a note.
       console.info(`consume ${producerId} did not complete:`, error);

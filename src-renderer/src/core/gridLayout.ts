@@ -1,0 +1,40 @@
+/** Pure geometry of the meeting grid: how many tiles fit a page and how to arrange them. */
+
+export const TILE_ASPECT = 16 / 9;
+/** Below this a tile stops being useful in the grid; more people go to further pages. */
+export const MIN_TILE_WIDTH = 240;
+export const GAP = 8;
+/** Even on a huge screen, more tiles than this on one page cost more than they show. */
+export const MAX_TILES_PER_PAGE = 25;
+
+/** How many tiles of at least MIN_TILE_WIDTH fit in a width x height area. */
+export function pageCapacity(width: number, height: number): number {
+  const minHeight = MIN_TILE_WIDTH / TILE_ASPECT;
+  const columns = Math.floor((width + GAP) / (MIN_TILE_WIDTH + GAP));
+  const rows = Math.floor((height + GAP) / (minHeight + GAP));
+  return Math.min(MAX_TILES_PER_PAGE, Math.max(1, columns * rows));
+}
+
+export interface GridArrangement {
+  columns: number;
+  tileWidth: number;
+  tileHeight: number;
+}
+
+/** The column count that makes `count` 16:9 tiles as large as possible in the area. */
+export function arrange(count: number, width: number, height: number): GridArrangement {
+  let best: GridArrangement = { columns: 1, tileWidth: 0, tileHeight: 0 };
+  for (let columns = 1; columns <= Math.max(1, count); columns++) {
+    const rows = Math.ceil(count / columns);
+    const tileWidth = Math.min((width - GAP * (columns - 1)) / columns, ((height - GAP * (rows - 1)) / rows) * TILE_ASPECT);
+    if (tileWidth > best.tileWidth) best = { columns, tileWidth: Math.floor(tileWidth), tileHeight: Math.floor(tileWidth / TILE_ASPECT) };
+  }
+  return best;
+}
+
+/** Splits items into pages of `capacity`. */
+export function paginate<T>(items: readonly T[], capacity: number): T[][] {
+  const pages: T[][] = [];
+  for (let i = 0; i < items.length; i += capacity) pages.push(items.slice(i, i + capacity));
+  return pages.length > 0 ? pages : [[]];
+}
