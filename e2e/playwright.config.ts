@@ -37,6 +37,8 @@ export default defineConfig({
         '--use-fake-device-for-media-stream=device-count=2',
         // Every fake microphone "talks" continuously (see support/fakeSpeech.ts).
         `--use-file-for-fake-audio-capture=${fakeSpeech}`,
+        // getDisplayMedia picks the fake 1280x720 screen without a picker.
+        '--auto-select-desktop-capture-source=Entire screen',
         '--use-fake-ui-for-media-stream',
         '--autoplay-policy=no-user-gesture-required',
         // Hidden tabs must keep decoding: every participant but one is in the background.

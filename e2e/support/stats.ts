@@ -38,16 +38,18 @@ export interface InboundSample {
  * The inbound-rtp stats for the track that `page` renders for participant `from`: the <video> of
  * their tile or their <audio> element gives the track id, which getStats() reports as trackIdentifier.
  */
-export function inbound(page: Page, from: string, kind: 'audio' | 'video'): Promise<InboundSample> {
+export function inbound(page: Page, from: string, kind: 'audio' | 'video' | 'screen'): Promise<InboundSample> {
   return page.evaluate(
     async ({ from, kind }) => {
       const empty = { found: false, bytesReceived: 0, framesDecoded: 0, frameWidth: 0, frameHeight: 0 };
       // Video plays in the person's tile; audio plays apart from the tiles (it must go on when the
       // tile is on another page), in an <audio> element named after the person.
+      // A shared screen plays in its own share tile.
+      const tiles = (testId: string): HTMLElement[] => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
       const element =
-        kind === 'video'
-          ? [...document.querySelectorAll<HTMLElement>('[data-testid="tile"]')].find((t) => t.dataset.peerName === from)?.querySelector('video')
-          : [...document.querySelectorAll<HTMLAudioElement>('audio[data-peer-name]')].find((a) => a.dataset.peerName === from);
+        kind === 'audio'
+          ? [...document.querySelectorAll<HTMLAudioElement>('audio[data-peer-name]')].find((a) => a.dataset.peerName === from)
+          : tiles(kind === 'screen' ? 'share' : 'tile').find((t) => t.dataset.peerName === from)?.querySelector('video');
       const stream = element?.srcObject;
       const track = stream instanceof MediaStream ? stream.getTracks()[0] : undefined;
       if (!track) return empty;
@@ -81,7 +83,7 @@ export interface Flow {
 }
 
 /** Two samples `ms` apart: how many bytes and frames arrived from `from` in between. */
-export async function measureFlow(page: Page, from: string, kind: 'audio' | 'video', ms = 1500): Promise<Flow> {
+export async function measureFlow(page: Page, from: string, kind: 'audio' | 'video' | 'screen', ms = 1500): Promise<Flow> {
   const before = await inbound(page, from, kind);
   await page.waitForTimeout(ms);
   const after = await inbound(page, from, kind);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { RoomId } from '../../src-common/ids';
 import { LocalMedia } from './core/LocalMedia';
 import { RoomSession } from './core/RoomSession';
+import { ScreenShare } from './core/ScreenShare';
 import { useStore } from './hooks/useStore';
 import { Home } from './components/Home';
 import { Meeting } from './components/Meeting';
@@ -20,6 +21,7 @@ function signalingUrl(): string {
 export function App() {
   const [roomId, setRoomId] = useState(roomFromLocation);
   const [localMedia] = useState(() => new LocalMedia());
+  const [screenShare] = useState(() => new ScreenShare());
   const [session, setSession] = useState<RoomSession | null>(null);
   const [joining, setJoining] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +50,7 @@ export function App() {
   const join = (displayName: string): void => {
     setJoining(true);
     setError(null);
-    RoomSession.join({ signalingUrl: signalingUrl(), roomId: roomId as RoomId, displayName, localMedia })
+    RoomSession.join({ signalingUrl: signalingUrl(), roomId: roomId as RoomId, displayName, localMedia, screenShare })
       .then(setSession)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => setJoining(false));
@@ -60,7 +62,9 @@ export function App() {
         roomId={roomId}
         session={session}
         localMedia={localMedia}
+        screenShare={screenShare}
         onEnd={(message) => {
+          screenShare.stop();
           setSession(null);
           setError(message);
         }}
@@ -70,11 +74,19 @@ export function App() {
   return <PreJoin roomId={roomId} localMedia={localMedia} joining={joining} error={error} onJoin={join} />;
 }
 
-function SessionView({ roomId, session, localMedia, onEnd }: { roomId: string; session: RoomSession; localMedia: LocalMedia; onEnd: (message: string | null) => void }) {
+interface SessionViewProps {
+  roomId: string;
+  session: RoomSession;
+  localMedia: LocalMedia;
+  screenShare: ScreenShare;
+  onEnd: (message: string | null) => void;
+}
+
+function SessionView({ roomId, session, localMedia, screenShare, onEnd }: SessionViewProps) {
   const { status, error } = useStore(session.state);
   useEffect(() => {
     if (status === 'failed') onEnd(error);
     if (status === 'left') onEnd(null);
   }, [status, error, onEnd]);
-  return <Meeting roomId={roomId} session={session} localMedia={localMedia} onLeave={() => session.leave()} />;
+  return <Meeting roomId={roomId} session={session} localMedia={localMedia} screenShare={screenShare} onLeave={() => session.leave()} />;
 }

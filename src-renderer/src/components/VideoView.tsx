@@ -5,10 +5,12 @@ interface Props {
   /** Self-view is mirrored, as people expect from a mirror. */
   mirrored?: boolean;
   label: string;
+  /** `contain` for shared screens (nothing cropped), `cover` for faces. */
+  fit?: 'cover' | 'contain';
 }
 
 /** Renders one video track; the element is reused when the track changes (device switch). */
-export function VideoView({ track, mirrored = false, label }: Props) {
+export function VideoView({ track, mirrored = false, label, fit = 'cover' }: Props) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const video = ref.current;
@@ -19,5 +21,6 @@ export function VideoView({ track, mirrored = false, label }: Props) {
       video.srcObject = null;
     };
   }, [track]);
-  return <video ref={ref} className={mirrored ? 'video mirrored' : 'video'} autoPlay playsInline muted aria-label={label} />;
+  const className = ['video', mirrored && 'mirrored', fit === 'contain' && 'contain'].filter(Boolean).join(' ');
+  return <video ref={ref} className={className} autoPlay playsInline muted aria-label={label} />;
 }

@@ -64,3 +64,20 @@ export function LayoutIcon() {
     </svg>
   );
 }
+
+export function ScreenIcon() {
+  return (
+    <svg {...common}>
+      <rect x="2" y="4" width="20" height="13" rx="2" />
+      <path d="M8 21h8M12 17v4M9 10l3-3 3 3M12 7v6" />
+    </svg>
+  );
+}
+
+export function FullscreenIcon() {
+  return (
+    <svg {...common}>
+      <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
+    </svg>
+  );
+}

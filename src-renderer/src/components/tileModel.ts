@@ -1,5 +1,6 @@
 import type { ConsumerId, PeerId } from '../../../src-common/ids';
 import { isMicMuted, type RemoteParticipant } from '../core/Participants';
+import type { ShareModel } from './ShareTile';
 
 /** What one tile shows: a person (you or someone else) and their camera, if any. */
 export interface TileModel {
@@ -27,4 +28,20 @@ export function remoteTile(p: RemoteParticipant): TileModel {
 
 export function localTile(peerId: PeerId | null, displayName: string, camera: MediaStreamTrack | null, micMuted: boolean): TileModel {
   return { key: 'local', peerId, displayName, isLocal: true, video: camera ?? undefined, videoConsumerId: undefined, micMuted };
+}
+
+/** The shares in the room: everyone else's (in join order), then yours. */
+export function shareModels(participants: RemoteParticipant[], ownShare: MediaStreamTrack | null, ownPaused: boolean, ownName: string): ShareModel[] {
+  const shares: ShareModel[] = participants
+    .filter((p) => p.published.screen)
+    .map((p) => ({
+      key: `${p.peerId}:screen`,
+      ownerName: p.displayName,
+      isLocal: false,
+      video: p.tracks.screen,
+      consumerId: p.consumerIds.screen,
+      paused: p.published.screen?.paused === true,
+    }));
+  if (ownShare) shares.push({ key: 'local:screen', ownerName: ownName, isLocal: true, video: ownShare, consumerId: undefined, paused: ownPaused });
+  return shares;
 }

@@ -6,6 +6,7 @@ import type { PeerId, RoomId } from '../../../src-common/ids';
 import type { NotificationData, NotificationMethod, PeerInfo } from '../../../src-common/protocol';
 import type { LocalMedia } from './LocalMedia';
 import { Participants, type RemoteParticipant } from './Participants';
+import type { ScreenShare } from './ScreenShare';
 import { Publisher } from './Publisher';
 import { SignalingClient } from './SignalingClient';
 import { Store } from './Store';
@@ -32,6 +33,7 @@ export interface JoinOptions {
   roomId: RoomId;
   displayName: string;
   localMedia: LocalMedia;
+  screenShare: ScreenShare;
 }
 
 /**
@@ -63,7 +65,7 @@ export class RoomSession {
     return session;
   }
 
-  private async start({ signalingUrl, roomId, displayName, localMedia }: JoinOptions): Promise<void> {
+  private async start({ signalingUrl, roomId, displayName, localMedia, screenShare }: JoinOptions): Promise<void> {
     const signaling = await SignalingClient.connect(signalingUrl);
     this.signaling = signaling;
     signaling.onClosed((reason) => {
@@ -98,7 +100,7 @@ export class RoomSession {
     }
 
     this.subscriber = new Subscriber(signaling, recvTransport, this.participants, this.views);
-    this.publisher = new Publisher(signaling, sendTransport, localMedia);
+    this.publisher = new Publisher(signaling, sendTransport, localMedia, screenShare);
     for (const peer of peers) this.addPeer(peer);
     this.state.update((s) => ({ ...s, status: 'joined' }));
     await this.publisher.start();

@@ -1,0 +1,61 @@
+import { useRef } from 'react';
+import type { ConsumerId } from '../../../src-common/ids';
+import type { RoomSession } from '../core/RoomSession';
+import { useTileView } from '../hooks/useTileView';
+import { FullscreenIcon } from './icons';
+import { VideoView } from './VideoView';
+
+export interface ShareModel {
+  key: string;
+  ownerName: string;
+  isLocal: boolean;
+  video: MediaStreamTrack | undefined;
+  consumerId: ConsumerId | undefined;
+  paused: boolean;
+}
+
+/**
+ * A shared screen on the stage. Your own share is not shown (a picture of your screen inside your
+ * screen is an endless mirror); a paused share says so; any share can go full-screen.
+ */
+interface Props {
+  share: ShareModel;
+  session: RoomSession;
+  /** A thumbnail in the share switcher: clicking it puts this share on the stage. */
+  onSelect?: (() => void) | undefined;
+}
+
+export function ShareTile({ share, session, onSelect }: Props) {
+  const ref = useRef<HTMLElement>(null);
+  useTileView(ref, share.isLocal ? undefined : share.consumerId, !onSelect, session.views);
+  const label = share.isLocal ? 'Your screen' : `${share.ownerName}'s screen`;
+  return (
+    <figure
+      ref={ref}
+      className={onSelect ? 'tile share-tile thumbnail' : 'tile share-tile'}
+      data-testid="share"
+      data-peer-name={share.ownerName}
+      data-local={share.isLocal || undefined}
+    >
+      {share.isLocal ? (
+        <div className="tile-placeholder share-self">You are presenting your screen to everyone.</div>
+      ) : share.video && !share.paused ? (
+        <VideoView track={share.video} label={label} fit="contain" />
+      ) : (
+        <div className="tile-placeholder">{share.paused ? `${share.ownerName} paused sharing` : 'Connecting…'}</div>
+      )}
+      <figcaption className="tile-name">{label}</figcaption>
+      {onSelect && <button type="button" className="share-select" aria-label={`Show ${label}`} onClick={onSelect} />}
+      {!share.isLocal && !onSelect && (
+        <button
+          type="button"
+          className="tile-fullscreen"
+          aria-label={`Show ${label} full screen`}
+          onClick={() => void ref.current?.requestFullscreen().catch((error: unknown) => console.warn('full screen refused', error))}
+        >
+          <FullscreenIcon />
+        </button>
+      )}
+    </figure>
+  );
+}
