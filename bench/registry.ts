@@ -2,6 +2,7 @@ import { floorMetric } from './metrics/floor';
 import { forwardingMetric } from './metrics/forwarding';
 import { hopLatencyMetric } from './metrics/hopLatency';
 import { joinToFirstFrameMetric } from './metrics/joinToFirstFrame';
+import { serverCostMetric } from './metrics/serverCost';
 import type { MetricModule } from './types';
 
 /**
@@ -11,4 +12,4 @@ import type { MetricModule } from './types';
  * the adaptive video that is still being built; it gets its module once that lands, rather than
  * a stand-in that would measure something else.
  */
-export const metricModules: readonly MetricModule[] = [forwardingMetric, floorMetric, hopLatencyMetric, joinToFirstFrameMetric];
+export const metricModules: readonly MetricModule[] = [forwardingMetric, floorMetric, hopLatencyMetric, joinToFirstFrameMetric, serverCostMetric];
