@@ -75,6 +75,12 @@ export const serverCostMetric: MetricModule<CostData> = {
         rows.push(
           { name: `${label}: Parley / Janus CPU`, value: round(parley.cpu / peer.cpu), unit: 'ratio' },
           { name: `${label}: Parley / Janus RSS`, value: round(parley.rssMean / peer.rssMean), unit: 'ratio' },
+          {
+            name: `${label}: Parley / Janus CPU per received Mbit/s of video`,
+            value: round(parley.cpu / parley.receivedKbps / (peer.cpu / peer.receivedKbps)),
+            unit: 'ratio',
+            note: 'the SFUs chose different simulcast layers for the receivers, so the plain CPU ratio compares unequal traffic',
+          },
         );
       }
     }
@@ -85,6 +91,8 @@ export const serverCostMetric: MetricModule<CostData> = {
       notes: [
         `Each server fresh per load, ${settleMs / 1000} s to settle once every receiver decodes, then ${seconds} s sampled each second: CPU from /proc/<pid>/stat of the server's whole process tree (Parley: the Node process and its one mediasoup worker; Janus: its one process), RSS from /proc/<pid>/status, mean over the samples.`,
         'Same load on both: Chromium pages in the client namespace, 720p fake camera in three simulcast layers (1500/500/150 kbit/s caps on both) plus Opus; receivers take whatever layer each SFU sends them (the received bitrate is in the notes, to show the loads matched).',
+        'The two SFUs pick layers differently (Parley\'s consumers climb from the bandwidth estimate; Janus sends the top layer by default), so receivers may not get the same bitrate: compare the per-Mbit/s ratio as well as the plain one.',
+        'Parley runs as `npm run serve` does (Node with tsx loading the TypeScript sources), so its RSS includes the TypeScript loader; Janus is one C process.',
         'All pages and both servers share the two cores with no pinning; three encoding Chromium participants keep the machine busy, as a small meeting hosted on a laptop would.',
       ],
     };
