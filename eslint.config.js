@@ -12,7 +12,7 @@ const zone = (message, groups) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'test-results/', 'playwright-report/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'dist/', 'test-results/', 'playwright-report/', 'bench/results/', 'bench/.build/', 'bench/.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -50,6 +50,14 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // Benchmarks drive the server's parts directly (worker pool, codecs) but never the renderer.
+    files: ['bench/**/*.ts'],
+    rules: zone('Benchmarks measure the server and the browser from outside: no renderer or Electron code.', [
+      ['electron', 'react', 'react-dom'],
+      ['**/src-renderer/**', '**/src-main/**'],
+    ]),
   },
   {
     files: ['e2e/**/*.ts'],
