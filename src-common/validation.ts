@@ -32,7 +32,7 @@ export const serverUrlSchema = z
   .max(300)
   .transform((s) => s.trim().replace(/\/+$/, ''))
   .refine(
-    (s) => /^https?:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$/.test(s),
+    (s) => /^https?:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$/i.test(s),
     'a server address is http:// or https://, a host and an optional port',
   )
   .transform((s) => s.replace(/^[A-Za-z]+:\/\/[^:/\]]+/, (head) => head.toLowerCase()));
