@@ -1,0 +1,103 @@
+import { app, desktopCapturer, dialog, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import { ParleyError } from '../../src-common/errors';
+import type { Capabilities, Capability } from '../../src-common/ipc/app';
+import { installPermissionHandlers } from '../devices/installPermissionHandlers';
+import { DevicesMainService } from '../devices/DevicesMainService';
+import { HistoryMainService } from '../history/HistoryMainService';
+import { createIpcDispatcher } from '../ipc/dispatcher';
+import { serveIpc } from '../ipc/serveIpc';
+import type { Logger } from '../log/Logger';
+import { ElectronShell } from '../shell/ElectronShell';
+import { appResponse } from '../window/appProtocol';
+import { createMainWindow, lockNavigation } from '../window/createMainWindow';
+import { APP_SCHEME, isAppUrl } from '../window/security';
+import { AppMainService } from './AppMainService';
+import type { AppPaths } from './paths';
+
+/** Opens the history, or says in words why there is none this time (the app runs on without it). */
+async function openHistory(paths: AppPaths, logger: Logger): Promise<{ history: HistoryMainService } | { problem: string }> {
+  try {
+    return { history: await HistoryMainService.create({ file: path.join(paths.userData, 'history.sqlite'), logger: logger.child('history'), nativeBinding: paths.nativeBinding }) };
+  } catch (error) {
+    logger.error('openHistory() | the history is not available', error);
+    return { problem: error instanceof ParleyError ? error.message : 'The meeting history could not be opened; the log file has the details.' };
+  }
+}
+
+/**
+ * Everything the desktop app does once Electron is ready: the app:// content, the services and
+ * their IPC, permission handlers, the locked-down window, tray and menus, and an orderly quit.
+ */
+export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
+  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, (url) => void shell.openExternal(url), logger.child('navigation')));
+  if (process.platform === 'win32') app.setAppUserModelId('org.parley.desktop');
+  await app.whenReady();
+
+  protocol.handle(APP_SCHEME, (request) => appResponse(paths.webRoot, request.url));
+
+  const devices = await DevicesMainService.create({ file: path.join(paths.userData, 'devices.json'), capturer: desktopCapturer, logger: logger.child('devices') });
+  const opened = await openHistory(paths, logger);
+  const history = 'history' in opened ? opened.history : null;
+
+  const missing: Capabilities['missing'] = history ? [] : [{ capability: 'history', reason: 'problem' in opened ? opened.problem : '' }];
+  const available: Capability[] = ['devicePreferences', 'screenSources', 'trayControls', 'notifications'];
+  if (history) available.unshift('history');
+
+  let mainWindow: BrowserWindow | null = null;
+  const electronShell = new ElectronShell(() => mainWindow, paths.resources, logger.child('shell'));
+  const appService = new AppMainService({ available, missing }, electronShell, logger.child('app'));
+  const dispatcher = createIpcDispatcher({
+    services: { devices, app: appService, ...(history ? { history } : {}) },
+    unavailable: { history: missing[0]?.reason ?? '' },
+    isTrustedSender: (sender) => isAppUrl(sender.url),
+    logger: logger.child('ipc'),
+  });
+  const stopIpc = serveIpc(ipcMain, dispatcher);
+  installPermissionHandlers(session.defaultSession, devices, logger.child('permissions'));
+
+  const openWindow = (): BrowserWindow => {
+    const window = createMainWindow({
+      preload: paths.preload,
+      stateFile: path.join(paths.userData, 'window-state.json'),
+      icon: path.join(paths.resources, 'icon.png'),
+      devTools: !app.isPackaged,
+      logger: logger.child('window'),
+    });
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    return window;
+  };
+  mainWindow = openWindow();
+  electronShell.install();
+
+  const problem = history ? await history.getNotice({}) : null;
+  if (problem || !history) {
+    void dialog.showMessageBox(mainWindow, {
+      type: 'warning',
+      message: history ? 'Your meeting history was damaged' : 'Your meeting history is not available',
+      detail: problem?.message ?? missing[0]?.reason ?? '',
+    });
+  }
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('activate', () => {
+    mainWindow ??= openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    stopIpc();
+    electronShell.destroy();
+    history?.close();
+    logger.info('will-quit | closed');
+  });
+  logger.info(`startApp() | ready (history: ${history ? 'yes' : 'no'})`);
+}
