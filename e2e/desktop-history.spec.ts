@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import type { PeerId, RoomId } from '../src-common/ids';
 import { expect, test } from './support/fixtures';
 import { inbound } from './support/stats';
@@ -152,5 +154,33 @@ test.describe('the desktop app, with its bridge bound to the real main services'
 
     const desktopPage = await desktop.open(browser, `${server.url}/`);
     await expect(desktopPage.getByRole('button', { name: 'History' })).toBeVisible();
+  });
+
+  test('a damaged history file is moved aside, a fresh history starts, and the History screen says where the old one went', async ({ browser, desktop, server }) => {
+    await desktop.restartHistory((file) => fs.writeFileSync(file, 'not a database '.repeat(500)));
+    const page = await desktop.open(browser, `${server.url}/history`);
+    const notice = page.getByRole('alert');
+    await expect(notice).toContainText('could not be read because its file was damaged');
+    const movedTo = (await desktop.history.getNotice({}))!.movedTo;
+    await expect(notice).toContainText(movedTo);
+    expect(fs.readFileSync(movedTo, 'utf8')).toContain('not a database');
+    await expect(page.getByText('No meetings yet.')).toBeVisible();
+  });
+
+  test('a history from a newer Parley is refused and left untouched, and the app says why instead of showing it', async ({ browser, desktop, server }) => {
+    let before = Buffer.alloc(0);
+    await desktop.restartHistory((file) => {
+      const db = new Database(file);
+      db.pragma('user_version = 99');
+      db.close();
+      before = fs.readFileSync(file);
+    });
+    expect(desktop.historyProblem).toMatch(/newer version of Parley \(database schema 99/);
+    const page = await desktop.open(browser, `${server.url}/`);
+    await expect(page.getByRole('status')).toContainText('Meeting history is not available: This meeting history was written by a newer version of Parley');
+    await expect(page.getByRole('button', { name: 'History' })).toHaveCount(0);
+    const direct = await page.evaluate(() => (window as unknown as { parley: { invoke(c: string, i: unknown): Promise<unknown> } }).parley.invoke('history:list', {}));
+    expect(direct).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(fs.readFileSync(desktop.dir.file('history.sqlite')).equals(before)).toBe(true);
   });
 });

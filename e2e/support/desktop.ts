@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import type { AppCommand, MeetingStateInput } from '../../src-common/ipc/app';
 import type { Services } from '../../src-common/ipc/bridge';
 import { AppMainService, type AppShell } from '../../src-main/app/AppMainService';
+import { desktopCapabilities } from '../../src-main/app/capabilities';
 import { DevicesMainService } from '../../src-main/devices/DevicesMainService';
-import { HistoryMainService } from '../../src-main/history/HistoryMainService';
+import type { HistoryMainService } from '../../src-main/history/HistoryMainService';
+import { openHistoryService } from '../../src-main/history/openHistoryService';
 import { createIpcDispatcher } from '../../src-main/ipc/dispatcher';
 import { scopedLogger, type Logger } from '../../src-main/log/Logger';
 import { tempDir } from '../../src-main/testing/tempDir';
@@ -34,22 +36,43 @@ export class DesktopHarness {
   private readonly logger: Logger;
   private readonly contexts: BrowserContext[] = [];
 
+  /** Why the history could not be opened at the last (re)start, if it could not. */
+  historyProblem: string | null = null;
+  private currentHistory: HistoryMainService | null;
+
   private constructor(
     readonly dir: ReturnType<typeof tempDir>,
-    readonly history: HistoryMainService,
+    history: HistoryMainService,
     public devices: DevicesMainService,
     private readonly initScript: string,
     private readonly trustedOrigin: string,
   ) {
+    this.currentHistory = history;
     this.logger = scopedLogger((level, line) => {
       if (level === 'warn' || level === 'error') console.log(`[main ${level}] ${line}`);
     });
   }
 
+  /** The history service main serves (throws if the last restart could not open one). */
+  get history(): HistoryMainService {
+    if (!this.currentHistory) throw new Error(`no history: ${this.historyProblem}`);
+    return this.currentHistory;
+  }
+
+  /** Like quitting and starting the app again, after `damage` did something to the history file. */
+  async restartHistory(damage: (file: string) => void = () => {}): Promise<void> {
+    this.currentHistory?.close();
+    damage(this.dir.file('history.sqlite'));
+    const { history, problem } = await openHistoryService({ file: this.dir.file('history.sqlite'), logger: scopedLogger(() => {}) });
+    this.currentHistory = history;
+    this.historyProblem = problem;
+  }
+
   static async create(initScript: string, trustedOrigin: string): Promise<DesktopHarness> {
     const dir = tempDir('parley-desktop-e2e-');
     const quiet = scopedLogger(() => {});
-    const history = await HistoryMainService.create({ file: dir.file('history.sqlite'), logger: quiet });
+    const { history, problem } = await openHistoryService({ file: dir.file('history.sqlite'), logger: quiet });
+    if (!history) throw new Error(problem);
     const devices = await DesktopHarness.createDevices(dir.file('devices.json'));
     return new DesktopHarness(dir, history, devices, initScript, trustedOrigin);
   }
@@ -71,10 +94,15 @@ export class DesktopHarness {
       openExternal: async () => {},
       meetingStateChanged: (state) => void this.meetingStates.push(state),
     };
-    const app = new AppMainService({ available: ['history', 'devicePreferences', 'screenSources', 'trayControls', 'notifications'], missing: [] }, shell, this.logger);
+    const app = new AppMainService(desktopCapabilities(this.historyProblem), shell, this.logger);
+    // Getters, so restarted services are the ones that answer.
+    const services = Object.defineProperties({ app } as Partial<Services>, {
+      devices: { get: () => this.devices, enumerable: true },
+      history: { get: () => this.currentHistory ?? undefined, enumerable: true },
+    });
     const dispatcher = createIpcDispatcher({
-      // A getter, so a restarted device service is the one that answers.
-      services: Object.defineProperty({ history: this.history, app } as Partial<Services>, 'devices', { get: () => this.devices, enumerable: true }),
+      services,
+      unavailable: { history: this.historyProblem ?? '' },
       isTrustedSender: (sender) => sender.url.startsWith(`${this.trustedOrigin}/`),
       logger: this.logger,
     });
@@ -104,7 +132,7 @@ export class DesktopHarness {
 
   async close(): Promise<void> {
     for (const context of this.contexts) await context.close();
-    this.history.close();
+    this.currentHistory?.close();
     this.dir.remove();
   }
 }

@@ -1,10 +1,8 @@
 import { app, desktopCapturer, dialog, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import { ParleyError } from '../../src-common/errors';
-import type { Capabilities, Capability } from '../../src-common/ipc/app';
 import { installPermissionHandlers } from '../devices/installPermissionHandlers';
 import { DevicesMainService } from '../devices/DevicesMainService';
-import { HistoryMainService } from '../history/HistoryMainService';
+import { openHistoryService } from '../history/openHistoryService';
 import { createIpcDispatcher } from '../ipc/dispatcher';
 import { serveIpc } from '../ipc/serveIpc';
 import type { Logger } from '../log/Logger';
@@ -13,17 +11,8 @@ import { appResponse } from '../window/appProtocol';
 import { createMainWindow, lockNavigation } from '../window/createMainWindow';
 import { APP_SCHEME, isAppUrl } from '../window/security';
 import { AppMainService } from './AppMainService';
+import { desktopCapabilities } from './capabilities';
 import type { AppPaths } from './paths';
-
-/** Opens the history, or says in words why there is none this time (the app runs on without it). */
-async function openHistory(paths: AppPaths, logger: Logger): Promise<{ history: HistoryMainService } | { problem: string }> {
-  try {
-    return { history: await HistoryMainService.create({ file: path.join(paths.userData, 'history.sqlite'), logger: logger.child('history'), nativeBinding: paths.nativeBinding }) };
-  } catch (error) {
-    logger.error('openHistory() | the history is not available', error);
-    return { problem: error instanceof ParleyError ? error.message : 'The meeting history could not be opened; the log file has the details.' };
-  }
-}
 
 /**
  * Everything the desktop app does once Electron is ready: the app:// content, the services and
@@ -37,19 +26,18 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
   protocol.handle(APP_SCHEME, (request) => appResponse(paths.webRoot, request.url));
 
   const devices = await DevicesMainService.create({ file: path.join(paths.userData, 'devices.json'), capturer: desktopCapturer, logger: logger.child('devices') });
-  const opened = await openHistory(paths, logger);
-  const history = 'history' in opened ? opened.history : null;
-
-  const missing: Capabilities['missing'] = history ? [] : [{ capability: 'history', reason: 'problem' in opened ? opened.problem : '' }];
-  const available: Capability[] = ['devicePreferences', 'screenSources', 'trayControls', 'notifications'];
-  if (history) available.unshift('history');
+  const { history, problem: historyProblem } = await openHistoryService({
+    file: path.join(paths.userData, 'history.sqlite'),
+    logger: logger.child('history'),
+    nativeBinding: paths.nativeBinding,
+  });
 
   let mainWindow: BrowserWindow | null = null;
   const electronShell = new ElectronShell(() => mainWindow, paths.resources, logger.child('shell'));
-  const appService = new AppMainService({ available, missing }, electronShell, logger.child('app'));
+  const appService = new AppMainService(desktopCapabilities(historyProblem), electronShell, logger.child('app'));
   const dispatcher = createIpcDispatcher({
     services: { devices, app: appService, ...(history ? { history } : {}) },
-    unavailable: { history: missing[0]?.reason ?? '' },
+    unavailable: { history: historyProblem ?? '' },
     isTrustedSender: (sender) => isAppUrl(sender.url),
     logger: logger.child('ipc'),
   });
@@ -77,7 +65,7 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
     void dialog.showMessageBox(mainWindow, {
       type: 'warning',
       message: history ? 'Your meeting history was damaged' : 'Your meeting history is not available',
-      detail: problem?.message ?? missing[0]?.reason ?? '',
+      detail: problem?.message ?? historyProblem ?? '',
     });
   }
 

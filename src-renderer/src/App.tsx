@@ -123,6 +123,7 @@ function Shell({ bridge }: { bridge: Bridge }) {
         defaultServer={lastServer}
         onOpen={(id, server) => navigate(roomPath(id, server))}
         onShowHistory={browser ? () => navigate('/history') : null}
+        historyProblem={bridge.app ? (bridge.capabilities.missing.find((m) => m.capability === 'history')?.reason ?? null) : null}
       />
     );
   }

@@ -16,10 +16,12 @@ interface Props {
   defaultServer: string;
   /** Shown where the history exists (the desktop app). */
   onShowHistory: (() => void) | null;
+  /** In the desktop app, why there is no history this time (e.g. it was written by a newer Parley). */
+  historyProblem: string | null;
 }
 
 /** Start or join a meeting by name. */
-export function Home({ onOpen, askServer, defaultServer, onShowHistory }: Props) {
+export function Home({ onOpen, askServer, defaultServer, onShowHistory, historyProblem }: Props) {
   const [room, setRoom] = useState('');
   const [server, setServer] = useState(defaultServer);
   const valid = ROOM_PATTERN.test(room);
@@ -51,6 +53,11 @@ export function Home({ onOpen, askServer, defaultServer, onShowHistory }: Props)
         <button type="button" disabled={!serverOk} onClick={() => open(randomRoom())}>New meeting</button>
         {onShowHistory && (
           <button type="button" onClick={onShowHistory}>History</button>
+        )}
+        {historyProblem && (
+          <p className="warning" role="status">
+            Meeting history is not available: {historyProblem}
+          </p>
         )}
       </form>
     </main>
