@@ -35,12 +35,12 @@ export function HistoryScreen({ browser, onOpen, onBack }: Props) {
             <button type="button" className="history-item" data-testid="history-item" data-room={m.roomId} onClick={() => onOpen(m.meetingId)}>
               <span className="history-room">{m.roomId}</span>
               <span className="history-when">{formatTime(m.startedAt)}</span>
+              <span className="history-people" data-testid="participants">
+                {m.participantNames.length > 0 ? `with ${m.participantNames.join(', ')}` : 'nobody else'}
+              </span>
               <span className="history-duration" data-testid="duration" data-ms={m.durationMs ?? ''}>
                 {formatDuration(m.durationMs)}
                 {m.endReason === 'interrupted' && ' (interrupted)'}
-              </span>
-              <span className="history-people" data-testid="participants">
-                {m.participantNames.length > 0 ? `with ${m.participantNames.join(', ')}` : 'nobody else'}
               </span>
             </button>
           </li>
