@@ -8,7 +8,8 @@ import { serveIpc } from '../ipc/serveIpc';
 import type { Logger } from '../log/Logger';
 import { ElectronShell } from '../shell/ElectronShell';
 import { appResponse } from '../window/appProtocol';
-import { createMainWindow, lockNavigation } from '../window/createMainWindow';
+import { createMainWindow } from '../window/createMainWindow';
+import { lockNavigation } from '../window/lockNavigation';
 import { APP_SCHEME, isAppUrl } from '../window/security';
 import { AppMainService } from './AppMainService';
 import { desktopCapabilities } from './capabilities';
@@ -42,7 +43,7 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
     logger: logger.child('ipc'),
   });
   const stopIpc = serveIpc(ipcMain, dispatcher);
-  installPermissionHandlers(session.defaultSession, devices, logger.child('permissions'));
+  installPermissionHandlers(session.defaultSession, devices, desktopCapturer, logger.child('permissions'));
 
   const openWindow = (): BrowserWindow => {
     const window = createMainWindow({

@@ -1,14 +1,19 @@
-import { desktopCapturer, type Session } from 'electron';
+import type { Session } from 'electron';
 import type { Logger } from '../log/Logger';
 import { isAppOrigin, permissionDecision } from '../window/security';
-import type { DevicesMainService } from './DevicesMainService';
+import type { DevicesMainService, ScreenCapturer } from './DevicesMainService';
 
 /**
  * Camera, microphone, speaker choice and screen capture for Parley's own pages only; everything
  * else, and everyone else, is refused. Screen capture gets the source the user picked in the
  * app's own picker (devices:selectScreenSource), or nothing.
  */
-export function installPermissionHandlers(session: Session, devices: DevicesMainService, logger: Logger): void {
+export function installPermissionHandlers(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setDisplayMediaRequestHandler'>,
+  devices: Pick<DevicesMainService, 'takeChosenScreenSource'>,
+  capturer: ScreenCapturer,
+  logger: Logger,
+): void {
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     const granted = permissionDecision({
       permission,
@@ -40,11 +45,11 @@ export function installPermissionHandlers(session: Session, devices: DevicesMain
       callback({});
       return;
     }
-    desktopCapturer
+    capturer
       .getSources({ types: ['screen', 'window'], thumbnailSize: { width: 0, height: 0 } })
       .then((sources) => {
         const source = sources.find((s) => s.id === sourceId);
-        callback(source ? { video: source } : {});
+        callback(source ? { video: { id: source.id, name: source.name } } : {});
       })
       .catch((error: unknown) => {
         logger.error('display media | listing sources failed', error);
