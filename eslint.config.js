@@ -1,14 +1,25 @@
 // Lint, including the import boundaries of DESIGN.md section 2: src-common imports nothing of the
 // repo and no platform; the server never imports Electron or React; the renderer never imports
-// Electron, Node built-ins or the server.
+// Electron, Node built-ins or the server; the main process never imports React or renderer code
+// and uses the server only through its embed API; the sandboxed preload imports only Electron
+// and the contracts.
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Type-only imports are allowed across zones: the contracts use mediasoup-client's types.
-const zone = (message, groups) => ({
-  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group, message, allowTypeImports: true })) }],
+// `regexes` catch what globs cannot say (an exception inside a banned folder).
+const zone = (message, groups, regexes = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        ...groups.map((group) => ({ group, message, allowTypeImports: true })),
+        ...regexes.map((regex) => ({ regex, message, allowTypeImports: true })),
+      ],
+    },
+  ],
 });
 
 export default tseslint.config(
@@ -25,7 +36,7 @@ export default tseslint.config(
   {
     files: ['src-common/**/*.ts'],
     rules: zone('src-common is shared by every target: no platform, no other part of the repo.', [
-      ['node:*', 'electron', 'react', 'react-dom', 'mediasoup', 'ws'],
+      ['node:*', 'electron', 'electron-log', 'electron-log/*', 'better-sqlite3', 'react', 'react-dom', 'mediasoup', 'ws'],
       ['**/server/**', '**/src-main/**', '**/src-renderer/**'],
     ]),
   },
@@ -42,10 +53,25 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...zone('The renderer also runs in a plain browser: no Electron, Node built-ins or server code.', [
-        ['electron', 'node:*', 'mediasoup', 'ws'],
+        ['electron', 'electron-log', 'electron-log/*', 'better-sqlite3', 'node:*', 'mediasoup', 'ws'],
         ['**/server/**', '**/src-main/**'],
       ]),
     },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/preload/**'],
+    rules: zone('The main process has no React or renderer code, and embeds the server only through createServer.', [
+      ['react', 'react-dom', 'react/*', 'mediasoup-client', 'mediasoup-client/*'],
+      ['**/src-renderer/**'],
+    ], ['(^|/)server/(?!src/createServer$)']),
+  },
+  {
+    files: ['src-main/preload/**/*.ts'],
+    rules: zone('The preload is sandboxed: only Electron and the contracts, no Node built-ins, no main or renderer code.', [
+      ['node:*', 'fs', 'path', 'child_process', 'os', 'better-sqlite3', 'electron-log', 'electron-log/*', 'react', 'react-dom', 'mediasoup-client'],
+      ['**/src-renderer/**', '**/server/**'],
+    ], ['^\\.\\./(?!\\.\\./src-common/)']),
   },
   {
     files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}'],

@@ -30,3 +30,6 @@ node scripts/ensure-worker.mjs
 step "web client"
 npm run --silent build:web -- --logLevel warn
 echo "built dist/web"
+
+step "desktop main process"
+node scripts/build-main.mjs

@@ -7,11 +7,14 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 electron_bin=$(node -e "try { process.stdout.write(require('electron')) } catch {}" 2>/dev/null || true)
-if [ -n "$electron_bin" ] && [ -x "$electron_bin" ] && [ -f src-main/main.ts ] && { [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" != Linux ]; }; then
+if [ -z "$electron_bin" ] || [ ! -x "$electron_bin" ]; then
+  reason="there is no Electron binary on this machine (its download failed or was skipped)"
+elif [ "$(uname)" = Linux ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  reason="there is no display (DISPLAY or WAYLAND_DISPLAY is not set)"
+else
   exec npm run --silent app
 fi
 
 echo
-echo "The Parley desktop app cannot run on this machine (no Electron binary or no display), so the"
-echo "meeting host starts here in the terminal instead: open the join link below in Chromium or Chrome."
+echo "The Parley desktop app cannot run here because $reason, so the meeting host starts in this terminal instead: open the join link below in Chromium or Chrome."
 exec npx tsx server/src/cli.ts --host "${PARLEY_HOST:-127.0.0.1}" "$@"

@@ -22,6 +22,12 @@ export const ErrorCode = {
   Timeout: 'TIMEOUT',
   /** The connection closed before the answer arrived. */
   ConnectionClosed: 'CONNECTION_CLOSED',
+  /** A desktop capability is missing here (plain browser, or a service that could not start). */
+  Unavailable: 'UNAVAILABLE',
+  /** A local database was written by a newer version of Parley; it is left untouched. */
+  SchemaTooNew: 'SCHEMA_TOO_NEW',
+  /** The IPC message came from a frame that is not Parley's own content. */
+  Forbidden: 'FORBIDDEN',
   /** Something failed on the other side that is not the caller's fault. */
   Internal: 'INTERNAL',
 } as const;

@@ -21,3 +21,18 @@ export const displayNameSchema = z
   .max(64, 'names are at most 64 characters')
   // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'names may not contain control characters');
+
+/**
+ * A Parley server's base address (the origin that serves the web client and `/ws`): http(s), a
+ * host name or IPv4/IPv6 literal, an optional port, nothing else (no credentials, path or query).
+ * Checked with a pattern rather than URL, which src-common cannot rely on in every target's types.
+ */
+export const serverUrlSchema = z
+  .string()
+  .max(300)
+  .transform((s) => s.trim().replace(/\/+$/, ''))
+  .refine(
+    (s) => /^https?:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$/i.test(s),
+    'a server address is http:// or https://, a host and an optional port',
+  )
+  .transform((s) => s.replace(/^[A-Za-z]+:\/\/[^:/\]]+/, (head) => head.toLowerCase()));

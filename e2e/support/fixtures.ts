@@ -2,6 +2,7 @@ import { test as base, type Browser, type Page } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ParleyServer } from '../../server/src/createServer';
+import { bundleBridgeInit, DesktopHarness } from './desktop';
 import { recordPeerConnections } from './stats';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
@@ -23,10 +24,13 @@ export interface JoinOptions {
 interface Fixtures {
   /** Opens a new browser context, goes to the room link and joins under `name`. */
   join: (room: string, name: string, options?: JoinOptions) => Promise<Participant>;
+  /** The desktop app's main-process services, bindable into pages (see support/desktop.ts). */
+  desktop: DesktopHarness;
 }
 
 interface WorkerFixtures {
   server: ParleyServer;
+  bridgeInitScript: string;
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -46,6 +50,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+
+  bridgeInitScript: [async ({}, use) => use(await bundleBridgeInit()), { scope: 'worker' }],
+
+  desktop: async ({ server, bridgeInitScript }, use) => {
+    const harness = await DesktopHarness.create(bridgeInitScript, server.url);
+    await use(harness);
+    await harness.close();
+  },
 
   join: async ({ browser, server }, use) => {
     const opened: Participant[] = [];

@@ -1,6 +1,6 @@
 import { Store } from './Store';
 import { captureCamera, captureMicrophone, DeviceError, listDevices, type DeviceLists } from './devices';
-import { loadPreferences, savePreferences, type MediaPreferences } from './preferences';
+import { localStorageStore, type MediaPreferences, type PreferenceStore } from './preferences';
 
 export interface LocalMediaState {
   camera: MediaStreamTrack | null;
@@ -20,11 +20,19 @@ export class LocalMedia {
   readonly state: Store<LocalMediaState>;
   private readonly onDeviceChange = (): void => void this.refreshDevices();
 
-  constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {
+  /** Loads the saved choices (from the browser or, in the desktop app, from main) first. */
+  static async create(store: PreferenceStore = localStorageStore(globalThis.localStorage)): Promise<LocalMedia> {
+    return new LocalMedia(store, await store.load());
+  }
+
+  private constructor(
+    private readonly store: PreferenceStore,
+    prefs: MediaPreferences,
+  ) {
     this.state = new Store<LocalMediaState>({
       camera: null,
       microphone: null,
-      prefs: loadPreferences(storage),
+      prefs,
       devices: { cameras: [], microphones: [], speakers: [] },
       errors: { camera: null, microphone: null },
     });
@@ -116,6 +124,6 @@ export class LocalMedia {
   private setPrefs(change: Partial<MediaPreferences>): void {
     const prefs = { ...this.state.get().prefs, ...change };
     this.state.update((s) => ({ ...s, prefs }));
-    savePreferences(this.storage, prefs);
+    this.store.save(prefs);
   }
 }

@@ -4,6 +4,7 @@ import { ParleyError } from '../../../src-common/errors';
 import { assertUnreachable } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import type { NotificationData, NotificationMethod, PeerInfo } from '../../../src-common/protocol';
+import { Emitter } from './Emitter';
 import type { LocalMedia } from './LocalMedia';
 import { Participants, type RemoteParticipant } from './Participants';
 import type { ScreenShare } from './ScreenShare';
@@ -28,6 +29,17 @@ export interface SessionState {
 /** Current audio level per peer in dBov (-127 silence .. 0 loudest); absent means silent. */
 export type AudioLevels = ReadonlyMap<PeerId, number>;
 
+/** What happened in the session, as facts; the history recorder and the desktop shell listen. */
+export interface SessionEvents {
+  /** The session is in the room; `peers` were there already. */
+  joined: { localPeerId: PeerId; peers: Array<{ peerId: PeerId; displayName: string }> };
+  /** Someone else came in after the join. */
+  participantJoined: { peerId: PeerId; displayName: string };
+  participantLeft: { peerId: PeerId };
+  /** Emitted once: the user left, or the session failed. */
+  ended: { reason: 'left' | 'failed'; error: string | null };
+}
+
 export interface JoinOptions {
   signalingUrl: string;
   roomId: RoomId;
@@ -50,8 +62,11 @@ export class RoomSession {
   private signaling: SignalingClient | undefined;
   private publisher: Publisher | undefined;
   private subscriber: Subscriber | undefined;
+  readonly events = new Emitter<SessionEvents>();
   private transports: Transport[] = [];
   private ended = false;
+  private announcedJoin = false;
+  private announcedEnd = false;
 
   /** Joins and resolves once the local media is published and existing producers are consumed. */
   static async join(options: JoinOptions): Promise<RoomSession> {
@@ -103,6 +118,11 @@ export class RoomSession {
     this.publisher = new Publisher(signaling, sendTransport, localMedia, screenShare);
     for (const peer of peers) this.addPeer(peer);
     this.state.update((s) => ({ ...s, status: 'joined' }));
+    this.announcedJoin = true;
+    this.events.emit('joined', {
+      localPeerId: peerId,
+      peers: this.state.get().participants.map((p) => ({ peerId: p.peerId, displayName: p.displayName })),
+    });
     await this.publisher.start();
   }
 
@@ -114,6 +134,7 @@ export class RoomSession {
     this.signaling?.request('leave', {}).catch((error: unknown) => console.info('leave request not answered', error));
     this.close();
     this.state.update((s) => ({ ...s, status: 'left' }));
+    this.announceEnd('left', null);
   }
 
   private fail(message: string): void {
@@ -121,6 +142,13 @@ export class RoomSession {
     this.publisher?.stop();
     this.close();
     this.state.update((s) => ({ ...s, status: 'failed', error: message }));
+    this.announceEnd('failed', message);
+  }
+
+  private announceEnd(reason: 'left' | 'failed', error: string | null): void {
+    if (this.announcedEnd) return;
+    this.announcedEnd = true;
+    this.events.emit('ended', { reason, error });
   }
 
   private close(): void {
@@ -134,6 +162,8 @@ export class RoomSession {
 
   private addPeer(peer: PeerInfo): void {
     this.participants.add(peer.peerId, peer.displayName);
+    // Peers present at the join are announced with 'joined'; later ones one by one.
+    if (this.announcedJoin) this.events.emit('participantJoined', { peerId: peer.peerId, displayName: peer.displayName });
     for (const producer of peer.producers) this.subscriber?.add(peer.peerId, producer);
   }
 
@@ -146,6 +176,7 @@ export class RoomSession {
       case 'peerLeft':
         this.subscriber?.removePeer(event.data.peerId);
         this.participants.remove(event.data.peerId);
+        this.events.emit('participantLeft', { peerId: event.data.peerId });
         break;
       case 'producerAdded':
         this.subscriber?.add(event.data.peerId, event.data.producer);

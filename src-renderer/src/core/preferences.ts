@@ -1,41 +1,24 @@
 /**
- * Device and name preferences for the browser build. (The desktop app keeps them in main through
- * the bridge; see the desktop issue.) Unknown or malformed stored values fall back to defaults.
+ * Where the media preferences live: the browser's localStorage for guests, the main process
+ * (through the bridge) in the desktop app. Either way unknown or malformed stored values fall
+ * back to defaults field by field (parseStoredPreferences, shared with main).
  */
-export interface MediaPreferences {
-  displayName: string;
-  cameraId: string | undefined;
-  microphoneId: string | undefined;
-  speakerId: string | undefined;
-  micMuted: boolean;
-  cameraOff: boolean;
+import type { DevicesService } from '../../../src-common/ipc/devices';
+import { defaultPreferences, parseStoredPreferences, type MediaPreferences } from '../../../src-common/ipc/devices';
+
+export { defaultPreferences, type MediaPreferences };
+
+export interface PreferenceStore {
+  load(): Promise<MediaPreferences>;
+  /** Saves in the background; a failure is logged, never thrown at the UI. */
+  save(prefs: MediaPreferences): void;
 }
 
 const KEY = 'parley.media-preferences';
 
-export const defaultPreferences: MediaPreferences = {
-  displayName: '',
-  cameraId: undefined,
-  microphoneId: undefined,
-  speakerId: undefined,
-  micMuted: false,
-  cameraOff: false,
-};
-
 export function loadPreferences(storage: Storage | undefined): MediaPreferences {
   try {
-    const raw: unknown = JSON.parse(storage?.getItem(KEY) ?? 'null');
-    if (typeof raw !== 'object' || raw === null) return { ...defaultPreferences };
-    const stored = raw as Record<string, unknown>;
-    const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length < 512 ? value : undefined);
-    return {
-      displayName: text(stored.displayName)?.slice(0, 64) ?? '',
-      cameraId: text(stored.cameraId),
-      microphoneId: text(stored.microphoneId),
-      speakerId: text(stored.speakerId),
-      micMuted: stored.micMuted === true,
-      cameraOff: stored.cameraOff === true,
-    };
+    return parseStoredPreferences(JSON.parse(storage?.getItem(KEY) ?? 'null'));
   } catch {
     return { ...defaultPreferences };
   }
@@ -47,4 +30,33 @@ export function savePreferences(storage: Storage | undefined, prefs: MediaPrefer
   } catch (error) {
     console.warn('saving preferences failed', error);
   }
+}
+
+/** The browser build's store. */
+export function localStorageStore(storage: Storage | undefined): PreferenceStore {
+  return {
+    load: async () => loadPreferences(storage),
+    save: (prefs) => savePreferences(storage, prefs),
+  };
+}
+
+/** The desktop app's store: main keeps the choices across restarts. */
+export function bridgeStore(devices: DevicesService): PreferenceStore {
+  // Saves go out in order, so the last choice is the one that sticks.
+  let queue = Promise.resolve();
+  return {
+    load: async () => {
+      try {
+        return await devices.getPreferences({});
+      } catch (error) {
+        console.warn('loading preferences from the app failed; using defaults', error);
+        return { ...defaultPreferences };
+      }
+    },
+    save: (prefs) => {
+      queue = queue
+        .then(() => devices.setPreferences(prefs))
+        .catch((error: unknown) => console.warn('saving preferences in the app failed', error));
+    },
+  };
 }

@@ -1,0 +1,138 @@
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppCommand, MeetingStateInput } from '../../src-common/ipc/app';
+import type { Services } from '../../src-common/ipc/bridge';
+import { AppMainService, type AppShell } from '../../src-main/app/AppMainService';
+import { desktopCapabilities } from '../../src-main/app/capabilities';
+import { DevicesMainService } from '../../src-main/devices/DevicesMainService';
+import type { HistoryMainService } from '../../src-main/history/HistoryMainService';
+import { openHistoryService } from '../../src-main/history/openHistoryService';
+import { createIpcDispatcher } from '../../src-main/ipc/dispatcher';
+import { scopedLogger, type Logger } from '../../src-main/log/Logger';
+import { tempDir } from '../../src-main/testing/tempDir';
+import { recordPeerConnections } from './stats';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The init script: bridgeInit.ts bundled for the page. */
+export async function bundleBridgeInit(): Promise<string> {
+  const result = await build({ entryPoints: [path.join(here, 'bridgeInit.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'warning' });
+  return result.outputFiles[0]!.text;
+}
+
+/**
+ * The desktop app without Electron: the real main-process services (history in a temporary
+ * database, device preferences in a temporary file, the app service over a recording shell)
+ * behind the real IPC dispatcher, bound into pages with exposeBinding.
+ */
+export class DesktopHarness {
+  /** What the shell was asked to show, in order. */
+  readonly notifications: Array<{ title: string; body: string }> = [];
+  readonly meetingStates: MeetingStateInput[] = [];
+  /** Whether the pretend window has focus (notifications appear only when it has not). */
+  windowFocused = false;
+  private readonly logger: Logger;
+  private readonly contexts: BrowserContext[] = [];
+
+  /** Why the history could not be opened at the last (re)start, if it could not. */
+  historyProblem: string | null = null;
+  private currentHistory: HistoryMainService | null;
+
+  private constructor(
+    readonly dir: ReturnType<typeof tempDir>,
+    history: HistoryMainService,
+    public devices: DevicesMainService,
+    private readonly initScript: string,
+    private readonly trustedOrigin: string,
+  ) {
+    this.currentHistory = history;
+    this.logger = scopedLogger((level, line) => {
+      if (level === 'warn' || level === 'error') console.log(`[main ${level}] ${line}`);
+    });
+  }
+
+  /** The history service main serves (throws if the last restart could not open one). */
+  get history(): HistoryMainService {
+    if (!this.currentHistory) throw new Error(`no history: ${this.historyProblem}`);
+    return this.currentHistory;
+  }
+
+  /** Like quitting and starting the app again, after `damage` did something to the history file. */
+  async restartHistory(damage: (file: string) => void = () => {}): Promise<void> {
+    this.currentHistory?.close();
+    damage(this.dir.file('history.sqlite'));
+    const { history, problem } = await openHistoryService({ file: this.dir.file('history.sqlite'), logger: scopedLogger(() => {}) });
+    this.currentHistory = history;
+    this.historyProblem = problem;
+  }
+
+  static async create(initScript: string, trustedOrigin: string): Promise<DesktopHarness> {
+    const dir = tempDir('parley-desktop-e2e-');
+    const quiet = scopedLogger(() => {});
+    const { history, problem } = await openHistoryService({ file: dir.file('history.sqlite'), logger: quiet });
+    if (!history) throw new Error(problem);
+    const devices = await DesktopHarness.createDevices(dir.file('devices.json'));
+    return new DesktopHarness(dir, history, devices, initScript, trustedOrigin);
+  }
+
+  private static createDevices(file: string): Promise<DevicesMainService> {
+    return DevicesMainService.create({ file, logger: scopedLogger(() => {}), capturer: { getSources: async () => [] } });
+  }
+
+  /** Like quitting and starting the app again: the device service re-reads its file. */
+  async restartDevices(): Promise<void> {
+    this.devices = await DesktopHarness.createDevices(this.dir.file('devices.json'));
+  }
+
+  /** Opens a page of the "desktop app" (a new browser context with the bridge bound). */
+  async open(browser: Browser, url: string, name = 'desktop'): Promise<Page> {
+    const shell: AppShell = {
+      isWindowFocused: () => this.windowFocused,
+      showNotification: (title, body) => void this.notifications.push({ title, body }),
+      openExternal: async () => {},
+      meetingStateChanged: (state) => void this.meetingStates.push(state),
+    };
+    const app = new AppMainService(desktopCapabilities(this.historyProblem), shell, this.logger);
+    // Getters, so restarted services are the ones that answer.
+    const services = Object.defineProperties({ app } as Partial<Services>, {
+      devices: { get: () => this.devices, enumerable: true },
+      history: { get: () => this.currentHistory ?? undefined, enumerable: true },
+    });
+    const dispatcher = createIpcDispatcher({
+      services,
+      unavailable: { history: this.historyProblem ?? '' },
+      isTrustedSender: (sender) => sender.url.startsWith(`${this.trustedOrigin}/`),
+      logger: this.logger,
+    });
+    const context = await browser.newContext();
+    this.contexts.push(context);
+    await context.exposeBinding('__parleyInvoke', (source, channel: unknown, input: unknown) => dispatcher.dispatch(channel, [input], { url: source.frame.url() }));
+    await context.addInitScript({ content: this.initScript });
+    const page = await context.newPage();
+    await page.addInitScript(recordPeerConnections);
+    page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
+    await page.goto(url);
+    return page;
+  }
+
+  /** Opens another page in the same browser context as `page` (same profile, same device ids), closing `page`. */
+  async reopen(page: Page, url: string): Promise<Page> {
+    const next = await page.context().newPage();
+    await page.close();
+    await next.goto(url);
+    return next;
+  }
+
+  /** A tray or menu command, as main would send it. */
+  async command(page: Page, command: AppCommand): Promise<void> {
+    await page.evaluate((c) => (window as unknown as { __parleyHarnessCommand: (c: unknown) => void }).__parleyHarnessCommand(c), command);
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close();
+    this.currentHistory?.close();
+    this.dir.remove();
+  }
+}

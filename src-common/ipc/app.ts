@@ -1,0 +1,70 @@
+/**
+ * The desktop shell around the renderer: which capabilities this window has, the meeting state
+ * the tray and menus show, OS notifications, external links, and the commands that the tray and
+ * menus send back to the renderer.
+ */
+import { z } from 'zod';
+import { roomIdSchema } from '../validation';
+import { defineContract, emptyInput, type EmptyInput } from './contract';
+
+/** Features the UI shows only where they work. */
+export const capabilitySchema = z.enum(['history', 'devicePreferences', 'screenSources', 'trayControls', 'notifications']);
+export type Capability = z.infer<typeof capabilitySchema>;
+
+export const capabilitiesSchema = z.strictObject({
+  available: z.array(capabilitySchema),
+  /** Each capability this window lacks, with the reason in words for the user. */
+  missing: z.array(z.strictObject({ capability: capabilitySchema, reason: z.string() })),
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;
+
+export const meetingStateInput = z.strictObject({
+  /** The meeting the window is in, or null outside of one. */
+  roomId: roomIdSchema.nullable(),
+  micMuted: z.boolean(),
+  /** False when there is no microphone to mute or unmute. */
+  micAvailable: z.boolean(),
+});
+export type MeetingStateInput = z.infer<typeof meetingStateInput>;
+
+export const notifyInput = z.strictObject({
+  kind: z.enum(['participant-joined', 'chat-message']),
+  title: z.string().min(1).max(120),
+  body: z.string().max(400),
+});
+export type NotifyInput = z.infer<typeof notifyInput>;
+
+/** Links the app may hand to the system: web pages and mail, never file:, javascript: or custom schemes. */
+export const externalUrlSchema = z
+  .string()
+  .max(4096)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^(https?:\/\/|mailto:)[^\s\u0000-\u001f\u007f]+$/i, 'only http, https and mailto links open outside the app');
+
+/** What the tray and the menus ask the renderer to do. */
+export const appCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('toggle-microphone') }),
+  z.strictObject({ type: z.literal('leave-meeting') }),
+  z.strictObject({ type: z.literal('show-history') }),
+  z.strictObject({ type: z.literal('show-home') }),
+]);
+export type AppCommand = z.infer<typeof appCommandSchema>;
+
+/** The desktop shell; served by the main process. */
+export interface AppService {
+  /** What this window can do, and why not where it cannot. */
+  getCapabilities(input: EmptyInput): Promise<Capabilities>;
+  /** Tells the tray and menus whether a meeting is on and the mic state. */
+  setMeetingState(input: MeetingStateInput): Promise<void>;
+  /** An OS notification, shown only while the window is not focused; answers whether it was. */
+  notify(input: NotifyInput): Promise<{ shown: boolean }>;
+  /** Opens a web or mail link in the system's browser or mail client. */
+  openExternal(input: { url: string }): Promise<void>;
+}
+
+export const appContract = defineContract<AppService>()({
+  getCapabilities: { input: emptyInput, output: capabilitiesSchema },
+  setMeetingState: { input: meetingStateInput, output: z.void() },
+  notify: { input: notifyInput, output: z.strictObject({ shown: z.boolean() }) },
+  openExternal: { input: z.strictObject({ url: externalUrlSchema }), output: z.void() },
+});

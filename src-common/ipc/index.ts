@@ -1,0 +1,5 @@
+export * from './app';
+export * from './bridge';
+export * from './contract';
+export * from './devices';
+export * from './history';
