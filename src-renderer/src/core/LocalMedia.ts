@@ -2,6 +2,9 @@ import { Store } from './Store';
 import { captureCamera, captureMicrophone, DeviceError, listDevices, type DeviceLists } from './devices';
 import { localStorageStore, type MediaPreferences, type PreferenceStore } from './preferences';
 
+/** A device that ends by itself is captured again at most this often. */
+const RECOVERY_INTERVAL_MS = 5000;
+
 export interface LocalMediaState {
   camera: MediaStreamTrack | null;
   microphone: MediaStreamTrack | null;
@@ -19,6 +22,7 @@ export interface LocalMediaState {
 export class LocalMedia {
   readonly state: Store<LocalMediaState>;
   private readonly onDeviceChange = (): void => void this.refreshDevices();
+  private readonly lastRecovery = { camera: -Infinity, microphone: -Infinity };
 
   /** Loads the saved choices (from the browser or, in the desktop app, from main) first. */
   static async create(store: PreferenceStore = localStorageStore(globalThis.localStorage)): Promise<LocalMedia> {
@@ -95,14 +99,31 @@ export class LocalMedia {
       this.replace(kind, track);
       this.state.update((s) => ({ ...s, errors: { ...s.errors, [kind]: null } }));
       track.addEventListener('ended', () => {
-        // Unplugged or revoked: show it as gone rather than as a frozen picture.
-        if (this.state.get()[kind] === track) this.replace(kind, null);
+        // Unplugged or revoked: show it as gone rather than as a frozen picture, then try again,
+        // which falls back to the system default when the chosen device is gone.
+        if (this.state.get()[kind] !== track) return;
+        this.replace(kind, null);
+        void this.recover(kind);
       });
     } catch (error) {
       const deviceError = error instanceof DeviceError ? error : new DeviceError('other', kind, String(error));
       console.warn(`capture ${kind} failed: ${deviceError.kind}`);
       this.state.update((s) => ({ ...s, errors: { ...s.errors, [kind]: deviceError } }));
     }
+  }
+
+  /**
+   * Re-captures a device that ended by itself (unplugged), at most once per RECOVERY_INTERVAL_MS
+   * per device kind, so a device that keeps failing cannot make a loop.
+   */
+  private async recover(kind: 'camera' | 'microphone'): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastRecovery[kind] < RECOVERY_INTERVAL_MS) return;
+    this.lastRecovery[kind] = now;
+    await this.refreshDevices();
+    const { prefs } = this.state.get();
+    if (kind === 'camera' && !prefs.cameraOff) await this.openCamera(prefs.cameraId);
+    if (kind === 'microphone') await this.openMicrophone(prefs.microphoneId);
   }
 
   private replace(kind: 'camera' | 'microphone', track: MediaStreamTrack | null): void {
