@@ -32,6 +32,8 @@ export interface InboundSample {
   framesDecoded: number;
   frameWidth: number;
   frameHeight: number;
+  /** When the browser took the sample (ms); the interval between two samples is measured, not assumed. */
+  timestamp: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface InboundSample {
 export function inbound(page: Page, from: string, kind: 'audio' | 'video' | 'screen'): Promise<InboundSample> {
   return page.evaluate(
     async ({ from, kind }) => {
-      const empty = { found: false, bytesReceived: 0, framesDecoded: 0, frameWidth: 0, frameHeight: 0 };
+      const empty = { found: false, bytesReceived: 0, framesDecoded: 0, frameWidth: 0, frameHeight: 0, timestamp: performance.timeOrigin + performance.now() };
       // Video plays in the person's tile; audio plays apart from the tiles (it must go on when the
       // tile is on another page), in an <audio> element named after the person.
       // A shared screen plays in its own share tile.
@@ -65,6 +67,7 @@ export function inbound(page: Page, from: string, kind: 'audio' | 'video' | 'scr
               framesDecoded: stat.framesDecoded ?? 0,
               frameWidth: stat.frameWidth ?? 0,
               frameHeight: stat.frameHeight ?? 0,
+              timestamp: stat.timestamp,
             };
           }
         }
