@@ -1,5 +1,5 @@
 import type { RoomSession } from '../core/RoomSession';
-import { ParticipantTile } from './ParticipantTile';
+import { Filmstrip } from './Filmstrip';
 import { ShareTile, type ShareModel } from './ShareTile';
 import type { TileModel } from './tileModel';
 
@@ -33,18 +33,7 @@ export function PresentationView({ shares, selectedKey, onSelect, cameras, sessi
       <section className="stage" aria-label="Shared screen">
         <ShareTile key={selected.key} share={selected} session={session} />
       </section>
-      <section className="filmstrip" aria-label="Participants">
-        {cameras.map((tile) => (
-          <ParticipantTile
-            key={tile.key}
-            tile={tile}
-            session={session}
-            speaking={tile.key === speakerKey}
-            pinned={false}
-            onTogglePin={tile.isLocal ? undefined : () => onPin(tile.key)}
-          />
-        ))}
-      </section>
+      <Filmstrip label="Participants" tiles={cameras} session={session} speakerKey={speakerKey} onPin={onPin} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { RoomSession } from '../core/RoomSession';
+import { Filmstrip } from './Filmstrip';
 import { ParticipantTile } from './ParticipantTile';
 import type { TileModel } from './tileModel';
 
@@ -26,18 +27,7 @@ export function SpeakerView({ stage, others, session, speakerKey, pinnedKey, onP
         />
       </section>
       {others.length > 0 && (
-        <section className="filmstrip" aria-label="Other participants">
-          {others.map((tile) => (
-            <ParticipantTile
-              key={tile.key}
-              tile={tile}
-              session={session}
-              speaking={tile.key === speakerKey}
-              pinned={false}
-              onTogglePin={toggle(tile)}
-            />
-          ))}
-        </section>
+        <Filmstrip label="Other participants" tiles={others} session={session} speakerKey={speakerKey} onPin={onPin} />
       )}
     </div>
   );
