@@ -26,8 +26,15 @@ export const ErrorCode = {
   Unavailable: 'UNAVAILABLE',
   /** A local database was written by a newer version of Parley; it is left untouched. */
   SchemaTooNew: 'SCHEMA_TOO_NEW',
-  /** The IPC message came from a frame that is not Parley's own content. */
+  /**
+   * The caller may not do this: its role lacks the right (a participant trying to moderate), or an
+   * IPC message came from a frame that is not Parley's own content.
+   */
   Forbidden: 'FORBIDDEN',
+  /** A session token was forged, expired, issued for another room, or revoked (removed peer). */
+  Unauthorized: 'UNAUTHORIZED',
+  /** Too many attempts or messages in a short time; retry later. */
+  RateLimited: 'RATE_LIMITED',
   /** Something failed on the other side that is not the caller's fault. */
   Internal: 'INTERNAL',
 } as const;

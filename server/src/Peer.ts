@@ -18,6 +18,7 @@ import type {
   PeerInfo,
   ProducerInfo,
   RequestData,
+  Role,
   TransportOptions,
 } from '../../src-common/protocol';
 import type { ServerConfig } from './config';
@@ -45,6 +46,7 @@ interface PeerEvents {
 export interface PeerOptions {
   id: PeerId;
   displayName: string;
+  role: Role;
   rtpCapabilities: RtpCapabilities;
   router: Router;
   webRtcServer: WebRtcServer;
@@ -60,6 +62,8 @@ export class Peer extends EventEmitter<PeerEvents> {
   readonly id: PeerId;
   readonly displayName: string;
   readonly rtpCapabilities: RtpCapabilities;
+  /** Decided by the room (first in is host, tokens keep it, moderators promote). */
+  role: Role;
   private readonly transports = new Map<TransportId, WebRtcTransport>();
   private readonly producers = new Map<ProducerId, { producer: Producer; source: MediaSource }>();
   private readonly consumers = new Map<ConsumerId, ConsumerControl>();
@@ -73,6 +77,7 @@ export class Peer extends EventEmitter<PeerEvents> {
     super();
     this.id = options.id;
     this.displayName = options.displayName;
+    this.role = options.role;
     this.rtpCapabilities = options.rtpCapabilities;
     this.router = options.router;
     this.webRtcServer = options.webRtcServer;
@@ -90,7 +95,7 @@ export class Peer extends EventEmitter<PeerEvents> {
   }
 
   info(): PeerInfo {
-    return { peerId: this.id, displayName: this.displayName, producers: [...this.producers.keys()].map((id) => this.producerInfo(id)) };
+    return { peerId: this.id, displayName: this.displayName, role: this.role, producers: [...this.producers.keys()].map((id) => this.producerInfo(id)) };
   }
 
   notify<N extends NotificationMethod>(method: N, data: NotificationData[N]): void {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { ErrorCode, ParleyError } from '../../src-common/errors';
 import type { PeerId, ProducerId, RoomId } from '../../src-common/ids';
-import type { ConsumerOptions, ConsumerView, NotificationData, NotificationMethod, PeerInfo } from '../../src-common/protocol';
+import type { ConsumerOptions, ConsumerView, NotificationData, NotificationMethod, PeerInfo, Role } from '../../src-common/protocol';
 import type { ServerConfig } from './config';
 import { notFound } from './errors';
 import type { Logger } from './logger';
@@ -28,6 +28,8 @@ export interface RoomOptions {
 export interface JoinRequest {
   displayName: string;
   rtpCapabilities: RtpCapabilities;
+  /** Who the joiner was, from a verified session token: they return as that peer, with that role. */
+  identity?: { peerId: PeerId; role: Role };
 }
 
 /**
@@ -109,10 +111,14 @@ export class Room extends EventEmitter<RoomEvents> {
   /** Adds a participant and tells everyone else; returns the new peer and who was already here. */
   join(request: JoinRequest): { peer: Peer; others: PeerInfo[]; activeSpeakerId: PeerId | null } {
     if (this.closedFlag) throw new ParleyError(ErrorCode.Internal, 'the room is closing; join again');
-    const id = randomUUID() as PeerId;
+    const id = request.identity?.peerId ?? (randomUUID() as PeerId);
+    // Returning with a token while the old connection is still here (a reload, a new socket):
+    // the new connection takes over and the old peer is released.
+    this.peers.get(id)?.close();
     const peer = new Peer({
       id,
       displayName: request.displayName,
+      role: request.identity?.role ?? this.roleForNewcomer(),
       rtpCapabilities: request.rtpCapabilities,
       router: this.router,
       webRtcServer: this.slot.webRtcServer,
@@ -183,6 +189,11 @@ export class Room extends EventEmitter<RoomEvents> {
       this.logger.info(`leave() | ${peer.id}, ${this.peers.size} peer(s) left`);
       this.armEmptyTimer();
     });
+  }
+
+  /** The first person into a room hosts it until someone with a host token is there. */
+  private roleForNewcomer(): Role {
+    return this.peers.size === 0 ? 'host' : 'participant';
   }
 
   private ownerOf(producerId: ProducerId): Peer | undefined {

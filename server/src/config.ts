@@ -26,6 +26,11 @@ export interface ServerConfig {
   heartbeatMs: number;
   /** Per-peer caps, so one client cannot exhaust the SFU. */
   limits: { transports: number; producers: number; consumers: number };
+  /**
+   * HS256 key (32+ bytes) for session tokens; random per instance when absent, so tokens then do
+   * not survive a restart. A standalone server that should let clients resume across restarts sets it.
+   */
+  tokenSecret?: Uint8Array;
   logLevel: LogLevel;
   /** Where log lines go (console by default; tests pass their own). */
   logSink?: LogSink;
@@ -48,6 +53,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     limits: partial.limits ?? { transports: 4, producers: 8, consumers: 256 },
     logLevel: partial.logLevel ?? 'info',
     ...(partial.logSink ? { logSink: partial.logSink } : {}),
+    ...(partial.tokenSecret ? { tokenSecret: partial.tokenSecret } : {}),
   };
   if (!Number.isInteger(config.workers) || config.workers < 1) {
     throw new RangeError(`workers must be a positive integer, got ${config.workers}`);

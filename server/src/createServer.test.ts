@@ -51,8 +51,8 @@ describe('a call through createServer', () => {
     clients.push(bob);
     const bobJoin = await bob.joinRoom('introductions', 'Bob');
 
-    expect(bobJoin.peers).toEqual([{ peerId: alice.peerId, displayName: 'Alice', producers: [] }]);
-    expect(await alice.notification('peerJoined')).toEqual({ peer: { peerId: bob.peerId, displayName: 'Bob', producers: [] } });
+    expect(bobJoin.peers).toEqual([{ peerId: alice.peerId, displayName: 'Alice', role: 'host', producers: [] }]);
+    expect(await alice.notification('peerJoined')).toEqual({ peer: { peerId: bob.peerId, displayName: 'Bob', role: 'participant', producers: [] } });
     expect(bob.notifications('peerJoined')).toEqual([]);
     expect(bob.peerId).not.toBe(alice.peerId);
   });
@@ -131,12 +131,13 @@ describe('a call through createServer', () => {
       {
         peerId: alice.peerId,
         displayName: 'Alice',
+        role: 'host',
         producers: [
           { producerId: audioId, kind: 'audio', source: 'microphone', paused: false },
           { producerId: videoId, kind: 'video', source: 'camera', paused: false },
         ],
       },
-      { peerId: bob.peerId, displayName: 'Bob', producers: [] },
+      { peerId: bob.peerId, displayName: 'Bob', role: 'participant', producers: [] },
     ]);
     for (const other of [alice, bob]) {
       expect(await other.notification('peerJoined', (d) => d.peer.peerId === carol.peerId)).toBeDefined();

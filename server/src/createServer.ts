@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../../src-common/protocol';
+import { SessionTokens } from './auth/SessionTokens';
 import { resolveConfig, type ServerConfig } from './config';
 import { serveStatic } from './http/staticFiles';
 import { Logger } from './logger';
@@ -19,6 +20,8 @@ export interface ParleyServer {
   readonly config: ServerConfig;
   /** Live rooms, for stats and for tests that check nothing leaks. */
   readonly rooms: RoomRegistry;
+  /** Signs and checks this server's session tokens (also used to revoke a removed peer's). */
+  readonly tokens: SessionTokens;
   /** Stops accepting, closes every connection, room and worker. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -39,6 +42,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     logger: logger.child('workers'),
   });
   const rooms = new RoomRegistry(pool, config, logger);
+  const tokens = new SessionTokens(config.tokenSecret ? { secret: config.tokenSecret } : {});
   const webRoot = path.resolve(config.webRoot);
 
   const httpServer = http.createServer((req, res) => {
@@ -60,7 +64,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);
       ws.on('pong', () => alive.add(ws));
-      new Connection(ws, rooms, logger.child(`conn:${req.socket.remoteAddress}:${req.socket.remotePort}`));
+      new Connection(ws, { rooms, tokens }, logger.child(`conn:${req.socket.remoteAddress}:${req.socket.remotePort}`));
     });
   });
 
@@ -98,6 +102,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     url,
     config,
     rooms,
+    tokens,
     close() {
       closing ??= (async () => {
         clearInterval(heartbeat);

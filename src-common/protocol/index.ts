@@ -2,3 +2,4 @@ export * from './media';
 export * from './messages';
 export * from './notifications';
 export * from './requests';
+export * from './roles';

@@ -1,6 +1,7 @@
 /** Server -> client notifications: past-tense facts about the room. */
 import type { ConsumerId, PeerId, ProducerId } from '../ids';
 import type { MediaSource } from './requests';
+import type { Role } from './roles';
 
 /** A published track as others see it. */
 export interface ProducerInfo {
@@ -15,6 +16,8 @@ export interface ProducerInfo {
 export interface PeerInfo {
   peerId: PeerId;
   displayName: string;
+  /** Decided by the server; see {@link Role}. */
+  role: Role;
   producers: ProducerInfo[];
 }
 

@@ -23,10 +23,17 @@ import {
   type RtpParameters,
 } from './media';
 import type { PeerInfo } from './notifications';
+import type { Role } from './roles';
 
 /** What a producer carries; a peer has at most one producer per source. */
 export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen', 'screenAudio']);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+/** A compact JWS as the server issues it (three base64url parts); its claims are checked on use. */
+export const sessionTokenSchema = z
+  .string()
+  .max(2048)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a session token is a signed token from this server');
 
 const pixels = z.number().int().min(0).max(16384);
 
@@ -52,11 +59,15 @@ export type ConsumerView = z.output<typeof consumerViewSchema>;
 export const requestSchemas = {
   /** Asks for the room's router capabilities; the only request allowed before `join`. */
   getRouterRtpCapabilities: z.strictObject({ roomId: roomIdSchema }),
-  /** Enters the room. The server issues the peer id. */
+  /**
+   * Enters the room. The server issues the peer id and a session token; presenting that token on
+   * a later `join` (same room, before it expires) returns as the same peer, with the same role.
+   */
   join: z.strictObject({
     roomId: roomIdSchema,
     displayName: displayNameSchema,
     rtpCapabilities: rtpCapabilitiesSchema,
+    sessionToken: sessionTokenSchema.optional(),
   }),
   /** Creates a WebRTC transport on the room's WebRtcServer, for sending or for receiving. */
   createWebRtcTransport: z.strictObject({ direction: z.enum(['send', 'recv']) }),
@@ -126,7 +137,15 @@ export interface ConsumerOptions {
 export interface ResponseData {
   getRouterRtpCapabilities: { routerRtpCapabilities: RtpCapabilities };
   /** `activeSpeakerId`: who the room hears as dominant speaker right now, if anyone. */
-  join: { peerId: PeerId; peers: PeerInfo[]; activeSpeakerId: PeerId | null };
+  join: {
+    peerId: PeerId;
+    /** The caller's role in the room, decided by the server. */
+    role: Role;
+    /** Signed by the server (room, peer, role, expiry); present it to return as the same peer. */
+    sessionToken: string;
+    peers: PeerInfo[];
+    activeSpeakerId: PeerId | null;
+  };
   createWebRtcTransport: TransportOptions;
   connectWebRtcTransport: Record<string, never>;
   restartIce: { iceParameters: IceParameters };

@@ -2,10 +2,9 @@ import type { WebSocket } from 'ws';
 import { ErrorCode, ParleyError, type ErrorBody } from '../../../src-common/errors';
 import type { Method, NotificationMessage, ResponseMessage } from '../../../src-common/protocol';
 import type { Logger } from '../logger';
-import type { RoomRegistry } from '../RoomRegistry';
 import { handlers } from './handlers';
 import { FrameError, parseFrame, type ParsedRequest } from './parseFrame';
-import { Session } from './Session';
+import { Session, type SessionServices } from './Session';
 
 /** Requests waiting behind the one being handled; beyond this a client is flooding. */
 const MAX_QUEUED = 64;
@@ -22,10 +21,10 @@ export class Connection {
 
   constructor(
     private readonly socket: WebSocket,
-    rooms: RoomRegistry,
+    services: SessionServices,
     private readonly logger: Logger,
   ) {
-    this.session = new Session(rooms, {
+    this.session = new Session(services, {
       deliver: (message) => this.send(message),
       evicted: (reason) => this.socket.close(4000, reason),
     });

@@ -2,14 +2,21 @@ import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import type { NotificationMessage } from '../../../src-common/protocol';
 import type { Peer } from '../Peer';
 import type { Room } from '../Room';
+import type { SessionTokens } from '../auth/SessionTokens';
 import type { RoomRegistry } from '../RoomRegistry';
+
+/** The server-wide parts a connection's handlers use. */
+export interface SessionServices {
+  rooms: RoomRegistry;
+  tokens: SessionTokens;
+}
 
 /** What one signaling connection has joined, if anything. Handlers read and change it. */
 export class Session {
   private current: { room: Room; peer: Peer } | undefined;
 
   constructor(
-    readonly rooms: RoomRegistry,
+    private readonly services: SessionServices,
     private readonly events: {
       /** Sends a notification for the joined peer to its client. */
       deliver: (message: NotificationMessage) => void;
@@ -17,6 +24,14 @@ export class Session {
       evicted: (reason: string) => void;
     },
   ) {}
+
+  get rooms(): RoomRegistry {
+    return this.services.rooms;
+  }
+
+  get tokens(): SessionTokens {
+    return this.services.tokens;
+  }
 
   get isJoined(): boolean {
     return this.current !== undefined;

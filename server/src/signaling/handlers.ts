@@ -15,15 +15,19 @@ export const handlers: HandlerMap = {
     return { routerRtpCapabilities: room.rtpCapabilities as ResponseData['getRouterRtpCapabilities']['routerRtpCapabilities'] };
   },
 
-  async join(session, { roomId, displayName, rtpCapabilities }) {
+  async join(session, { roomId, displayName, rtpCapabilities, sessionToken }) {
     if (session.isJoined) throw new ParleyError(ErrorCode.AlreadyJoined, 'this connection has already joined a room');
+    // Checked before the room is touched: a bad token joins nothing and creates nothing.
+    const returning = sessionToken ? await session.tokens.verify(sessionToken, roomId) : undefined;
     const room = await session.rooms.getOrCreate(roomId);
     const { peer, others, activeSpeakerId } = room.join({
       displayName,
       rtpCapabilities: rtpCapabilities as Parameters<typeof room.join>[0]['rtpCapabilities'],
+      ...(returning ? { identity: { peerId: returning.peerId, role: returning.role } } : {}),
     });
     session.attach(room, peer);
-    return { peerId: peer.id, peers: others, activeSpeakerId };
+    const token = await session.tokens.issue({ roomId, peerId: peer.id, role: peer.role, displayName });
+    return { peerId: peer.id, role: peer.role, sessionToken: token, peers: others, activeSpeakerId };
   },
 
   async createWebRtcTransport(session, { direction }) {

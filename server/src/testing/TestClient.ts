@@ -81,9 +81,14 @@ export class TestClient {
     return this.socket.readyState === WebSocket.OPEN;
   }
 
-  async joinRoom(roomId: string, displayName: string): Promise<ResponseData['join']> {
+  async joinRoom(roomId: string, displayName: string, sessionToken?: string): Promise<ResponseData['join']> {
     const { routerRtpCapabilities } = await this.call('getRouterRtpCapabilities', { roomId });
-    const joined = await this.call('join', { roomId, displayName, rtpCapabilities: routerRtpCapabilities });
+    const joined = await this.call('join', {
+      roomId,
+      displayName,
+      rtpCapabilities: routerRtpCapabilities,
+      ...(sessionToken ? { sessionToken } : {}),
+    });
     this.peerId = joined.peerId;
     this.rtpCapabilities = routerRtpCapabilities;
     return joined;
