@@ -26,6 +26,10 @@ export interface ServerConfig {
   heartbeatMs: number;
   /** Per-peer caps, so one client cannot exhaust the SFU. */
   limits: { transports: number; producers: number; consumers: number };
+  /** Browser origins allowed to open signaling besides this server's own and the desktop app's. */
+  allowedOrigins: string[];
+  /** Host names (besides IP literals, localhost, `.local` and this machine's) clients may reach us by. */
+  allowedHosts: string[];
   /**
    * HS256 key (32+ bytes) for session tokens; random per instance when absent, so tokens then do
    * not survive a restart. A standalone server that should let clients resume across restarts sets it.
@@ -51,6 +55,8 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     heartbeatMs: partial.heartbeatMs ?? 10_000,
     dynacastLowerDelayMs: partial.dynacastLowerDelayMs ?? 2_000,
     limits: partial.limits ?? { transports: 4, producers: 8, consumers: 256 },
+    allowedOrigins: partial.allowedOrigins ?? [],
+    allowedHosts: (partial.allowedHosts ?? []).map((name) => name.toLowerCase()),
     logLevel: partial.logLevel ?? 'info',
     ...(partial.logSink ? { logSink: partial.logSink } : {}),
     ...(partial.tokenSecret ? { tokenSecret: partial.tokenSecret } : {}),

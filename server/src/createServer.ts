@@ -1,4 +1,5 @@
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -6,6 +7,7 @@ import { MAX_FRAME_BYTES } from '../../src-common/protocol';
 import { SessionTokens } from './auth/SessionTokens';
 import { resolveConfig, type ServerConfig } from './config';
 import { serveStatic } from './http/staticFiles';
+import { decideUpgrade } from './http/upgradePolicy';
 import { Logger } from './logger';
 import { WorkerPool } from './media/WorkerPool';
 import { RoomRegistry } from './RoomRegistry';
@@ -56,9 +58,20 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT, perMessageDeflate: false });
   const alive = new WeakSet<WebSocket>();
 
+  const upgradePolicy = {
+    allowedOrigins: config.allowedOrigins,
+    allowedHosts: config.allowedHosts,
+    ownNames: [os.hostname().toLowerCase(), config.announcedAddress.toLowerCase(), config.host.toLowerCase()],
+  };
   httpServer.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+      return;
+    }
+    const decision = decideUpgrade({ host: req.headers.host, origin: req.headers.origin }, upgradePolicy);
+    if (!decision.ok) {
+      logger.warn(`upgrade refused | ${req.socket.remoteAddress}: ${decision.reason}`);
+      socket.end(`HTTP/1.1 ${decision.status} ${decision.status === 403 ? 'Forbidden' : 'Misdirected Request'}\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
