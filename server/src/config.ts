@@ -24,6 +24,8 @@ export interface ServerConfig {
   dynacastLowerDelayMs: number;
   /** Interval of WebSocket pings; a connection that misses two is dropped (network loss). */
   heartbeatMs: number;
+  /** Each worker must answer a health request this often; one that does not is killed and replaced. */
+  workerHealth: { everyMs: number; timeoutMs: number };
   /** Per-peer caps, so one client cannot exhaust the SFU. */
   limits: { transports: number; producers: number; consumers: number };
   /** Browser origins allowed to open signaling besides this server's own and the desktop app's. */
@@ -54,6 +56,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     emptyRoomTimeoutMs: partial.emptyRoomTimeoutMs ?? 30_000,
     heartbeatMs: partial.heartbeatMs ?? 10_000,
     dynacastLowerDelayMs: partial.dynacastLowerDelayMs ?? 2_000,
+    workerHealth: partial.workerHealth ?? { everyMs: 5_000, timeoutMs: 3_000 },
     limits: partial.limits ?? { transports: 4, producers: 8, consumers: 256 },
     allowedOrigins: partial.allowedOrigins ?? [],
     allowedHosts: (partial.allowedHosts ?? []).map((name) => name.toLowerCase()),

@@ -20,6 +20,8 @@ export interface ParleyServer {
   /** Base URL of the web client and signaling (`ws` at `<url>/ws`). */
   readonly url: string;
   readonly config: ServerConfig;
+  /** The mediasoup workers, for stats and for tests that kill one. */
+  readonly workers: WorkerPool;
   /** Live rooms, for stats and for tests that check nothing leaks. */
   readonly rooms: RoomRegistry;
   /** Signs and checks this server's session tokens (also used to revoke a removed peer's). */
@@ -41,6 +43,8 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     listenIp: config.host,
     announcedAddress: config.announcedAddress,
     rtcPort: config.rtcPort,
+    healthCheckMs: config.workerHealth.everyMs,
+    healthTimeoutMs: config.workerHealth.timeoutMs,
     logger: logger.child('workers'),
   });
   const rooms = new RoomRegistry(pool, config, logger);
@@ -114,6 +118,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   return {
     url,
     config,
+    workers: pool,
     rooms,
     tokens,
     close() {

@@ -16,30 +16,43 @@ export interface WorkerPoolOptions {
   /** Worker i listens on `rtcPort + i`; 0 lets mediasoup pick from its range. */
   rtcPort: number;
   logger: Logger;
+  /** How often each worker must answer a request; 0 turns the check off. */
+  healthCheckMs?: number;
+  /** A worker that has not answered the health request after this long is killed and replaced. */
+  healthTimeoutMs?: number;
 }
 
 interface WorkerPoolEvents {
-  /** A worker died; its routers are gone. */
+  /** A worker died (crashed, was killed, or stopped answering); its routers are gone. */
   died: [slot: WorkerSlot, error: Error];
+  /** A new worker took a dead one's place (same index, same media port). */
+  replaced: [slot: WorkerSlot];
 }
+
+/** Retry delays for a replacement worker that fails to start, capped at the last. */
+const RESPAWN_DELAYS_MS = [0, 500, 2000, 5000];
 
 /**
  * The mediasoup workers of one server instance, each with a WebRtcServer on one UDP+TCP port.
- * Placement ("which worker gets a new room") is the caller's decision from its own load figures.
+ * A worker that dies or stops answering is replaced on the same index and port, so the process
+ * never runs out of workers because one crashed. Placement ("which worker gets a new room") is
+ * the caller's decision from its own load figures.
  */
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
-  private readonly slots: WorkerSlot[];
+  private readonly slots: WorkerSlot[] = [];
+  private readonly healthTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  private constructor(slots: WorkerSlot[], private readonly logger: Logger) {
+  private constructor(
+    slots: WorkerSlot[],
+    private readonly options: WorkerPoolOptions,
+  ) {
     super();
-    this.slots = slots;
-    for (const slot of slots) {
-      slot.worker.on('died', (error) => {
-        this.logger.error(`worker ${slot.index} (pid ${slot.worker.pid}) died`, error);
-        this.slots.splice(this.slots.indexOf(slot), 1);
-        this.emit('died', slot, error);
-      });
+    for (const slot of slots) this.adopt(slot);
+    const every = options.healthCheckMs ?? 5_000;
+    if (every > 0) {
+      this.healthTimer = setInterval(() => this.checkHealth(), every);
+      this.healthTimer.unref();
     }
   }
 
@@ -54,11 +67,16 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       throw error;
     }
     options.logger.info(`create() | ${slots.length} worker(s) ready`);
-    return new WorkerPool(slots, options.logger);
+    return new WorkerPool(slots, options);
   }
 
   get size(): number {
     return this.slots.length;
+  }
+
+  /** The live slots, for stats and tests. */
+  all(): readonly WorkerSlot[] {
+    return [...this.slots];
   }
 
   /** The live slot with the lowest load according to `loadOf`; ties go to the lower index. */
@@ -71,8 +89,69 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.healthTimer) clearInterval(this.healthTimer);
     for (const slot of this.slots) slot.worker.close();
     this.slots.length = 0;
+  }
+
+  private adopt(slot: WorkerSlot): void {
+    this.slots.push(slot);
+    this.slots.sort((a, b) => a.index - b.index);
+    slot.worker.on('died', (error) => this.lose(slot, error));
+  }
+
+  private lose(slot: WorkerSlot, error: Error): void {
+    const at = this.slots.indexOf(slot);
+    if (at < 0) return;
+    this.slots.splice(at, 1);
+    this.options.logger.error(`worker ${slot.index} (pid ${slot.worker.pid}) died`, error);
+    // A worker killed for hanging is still a process until the kernel reaps it; make sure.
+    if (!slot.worker.closed) slot.worker.close();
+    this.emit('died', slot, error);
+    if (!this.closed) void this.respawn(slot.index, 0);
+  }
+
+  private async respawn(index: number, attempt: number): Promise<void> {
+    const delay = RESPAWN_DELAYS_MS[Math.min(attempt, RESPAWN_DELAYS_MS.length - 1)] ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    if (this.closed) return;
+    try {
+      const slot = await createSlot(index, this.options);
+      if (this.closed) {
+        slot.worker.close();
+        return;
+      }
+      this.adopt(slot);
+      this.options.logger.warn(`worker ${index} replaced (pid ${slot.worker.pid})`);
+      this.emit('replaced', slot);
+    } catch (error) {
+      this.options.logger.error(`replacing worker ${index} failed (attempt ${attempt + 1}); retrying`, error);
+      void this.respawn(index, attempt + 1);
+    }
+  }
+
+  /** Asks every worker for its resource usage; one that does not answer in time is killed (then replaced). */
+  private checkHealth(): void {
+    const timeoutMs = this.options.healthTimeoutMs ?? 3_000;
+    for (const slot of this.slots) {
+      let answered = false;
+      const timer = setTimeout(() => {
+        if (answered || slot.worker.closed || !this.slots.includes(slot)) return;
+        this.options.logger.error(`worker ${slot.index} (pid ${slot.worker.pid}) did not answer in ${timeoutMs} ms; killing it`);
+        try {
+          process.kill(slot.worker.pid, 'SIGKILL');
+        } catch (error) {
+          // Already gone: its 'died' event does the rest.
+          this.options.logger.debug(`kill of a hung worker failed: ${String(error)}`);
+        }
+      }, timeoutMs);
+      timer.unref();
+      slot.worker
+        .getResourceUsage()
+        .then(() => (answered = true))
+        .catch((error: unknown) => this.options.logger.debug(`health request to worker ${slot.index} failed: ${String(error)}`))
+        .finally(() => clearTimeout(timer));
+    }
   }
 }
 
