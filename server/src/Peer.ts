@@ -21,6 +21,7 @@ import type {
   Role,
   TransportOptions,
 } from '../../src-common/protocol';
+import { CloseCode } from '../../src-common/protocol';
 import type { ServerConfig } from './config';
 import { mediaCall, notFound } from './errors';
 import type { Logger } from './logger';
@@ -39,9 +40,17 @@ interface PeerEvents {
   consumerWant: [producerId: ProducerId, consumerId: ConsumerId, spatialLayer: number | null];
   /** One of this peer's consumers is gone. */
   consumerGone: [producerId: ProducerId, consumerId: ConsumerId];
-  /** Emitted once, after every transport, producer and consumer is closed. */
-  closed: [];
+  /** Emitted once, after every transport, producer and consumer is closed; `why` says for its client. */
+  closed: [why: PeerCloseReason];
 }
+
+/** Why the server closed a peer, for its client: a close code and words for the user. */
+export interface PeerCloseReason {
+  code: number;
+  reason: string;
+}
+
+const ROOM_CLOSED: PeerCloseReason = { code: CloseCode.RoomClosed, reason: 'the room was closed by the server' };
 
 export interface PeerOptions {
   id: PeerId;
@@ -278,15 +287,16 @@ export class Peer extends EventEmitter<PeerEvents> {
   }
 
   /** Closes every transport (and with them producers and consumers). Safe to call twice. */
-  close(): void {
+  /** Releases everything the peer owns; `why` reaches its client when the server is the one closing. */
+  close(why: PeerCloseReason = ROOM_CLOSED): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
     for (const transport of this.transports.values()) transport.close();
     this.transports.clear();
     this.producers.clear();
     this.consumers.clear();
-    this.logger.debug('close()');
-    this.emit('closed');
+    this.logger.debug(`close() | ${why.reason}`);
+    this.emit('closed', why);
     this.removeAllListeners();
   }
 

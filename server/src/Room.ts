@@ -2,6 +2,7 @@ import type { Router, RtpCapabilities } from 'mediasoup/node/lib/types';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { ErrorCode, ParleyError } from '../../src-common/errors';
+import { CloseCode } from '../../src-common/protocol';
 import type { PeerId, ProducerId, RoomId } from '../../src-common/ids';
 import type { ConsumerOptions, ConsumerView, NotificationData, NotificationMethod, PeerInfo, Role } from '../../src-common/protocol';
 import type { ServerConfig } from './config';
@@ -114,7 +115,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const id = request.identity?.peerId ?? (randomUUID() as PeerId);
     // Returning with a token while the old connection is still here (a reload, a new socket):
     // the new connection takes over and the old peer is released.
-    this.peers.get(id)?.close();
+    this.peers.get(id)?.close({ code: CloseCode.Superseded, reason: 'you joined this meeting from another window' });
     const peer = new Peer({
       id,
       displayName: request.displayName,

@@ -34,3 +34,20 @@ export interface NotificationMessage<N extends NotificationMethod = Notification
 }
 
 export type ServerMessage = ResponseMessage | NotificationMessage;
+
+/**
+ * WebSocket close codes the server uses. 4000 means "the room went away under you (a media
+ * worker died, the server is restarting): join again", and the client does so by itself; codes
+ * 4001-4099 are final (removed by a moderator, meeting ended) and the client shows the reason.
+ */
+export const CloseCode = {
+  /** The room was closed by the server, not by anyone's decision: rejoin. */
+  RoomClosed: 4000,
+  /** Another connection presented this peer's session token and took over. */
+  Superseded: 4003,
+} as const;
+
+/** Whether a close with this code should end the meeting for the user rather than reconnect. */
+export function isFinalClose(code: number): boolean {
+  return (code >= 4001 && code <= 4099) || code === 1008;
+}

@@ -26,7 +26,7 @@ export class Connection {
   ) {
     this.session = new Session(services, {
       deliver: (message) => this.send(message),
-      evicted: (reason) => this.socket.close(4000, reason),
+      evicted: (code, reason) => this.socket.close(code, reason),
     });
     socket.on('message', (raw, isBinary) => this.receive(raw as Buffer, isBinary));
     socket.on('close', () => this.close());

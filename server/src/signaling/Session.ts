@@ -20,8 +20,8 @@ export class Session {
     private readonly events: {
       /** Sends a notification for the joined peer to its client. */
       deliver: (message: NotificationMessage) => void;
-      /** Called when the peer is closed by the server (room closed, worker died), not by `leave`. */
-      evicted: (reason: string) => void;
+      /** Called when the peer is closed by the server (room closed, worker died, superseded), not by `leave`. */
+      evicted: (code: number, reason: string) => void;
     },
   ) {}
 
@@ -47,10 +47,10 @@ export class Session {
     if (this.current) throw new ParleyError(ErrorCode.AlreadyJoined, 'this connection has already joined a room');
     this.current = { room, peer };
     peer.on('notification', (method, data) => this.events.deliver({ type: 'notification', method, data } as NotificationMessage));
-    peer.once('closed', () => {
+    peer.once('closed', ({ code, reason }) => {
       if (this.current?.peer !== peer) return;
       this.current = undefined;
-      this.events.evicted('the room was closed by the server');
+      this.events.evicted(code, reason);
     });
   }
 

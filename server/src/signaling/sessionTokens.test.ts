@@ -66,7 +66,7 @@ describe('roles and session tokens', () => {
     expect(again.peerId).toBe(host.peerId);
     expect(again.role).toBe('host');
     expect(again.peers.map((p) => p.peerId)).toEqual([other.peerId]);
-    expect((await oldSocket.closed).code).toBe(4000);
+    expect(await oldSocket.closed).toEqual({ code: 4003, reason: 'you joined this meeting from another window' });
     expect(server.rooms.get(room as RoomId)?.peerCount).toBe(2);
   });
 
