@@ -24,7 +24,7 @@ interface Props {
 
 /** The meeting: grid or speaker layout, everyone's audio, and the control bar. */
 export function Meeting({ roomId, session, localMedia, screenShare, onLeave }: Props) {
-  const { participants, activeSpeakerId, localPeerId } = useStore(session.state);
+  const { participants, activeSpeakerId, localPeerId, status } = useStore(session.state);
   const { camera, prefs } = useStore(localMedia.state);
   const share = useStore(screenShare.state);
   const [selectedShare, setSelectedShare] = useState<string | null>(null);
@@ -76,6 +76,11 @@ export function Meeting({ roomId, session, localMedia, screenShare, onLeave }: P
   }
   return (
     <main className="meeting">
+      {status === 'reconnecting' && (
+        <p className="reconnecting" role="status" data-testid="reconnecting">
+          Reconnecting…
+        </p>
+      )}
       {share.error && (
         <p className="error meeting-error" role="alert">
           {share.error}

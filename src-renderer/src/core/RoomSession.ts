@@ -1,20 +1,22 @@
 import { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
-import { ParleyError } from '../../../src-common/errors';
+import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import { assertUnreachable } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
-import type { NotificationData, NotificationMethod, PeerInfo } from '../../../src-common/protocol';
+import { isFinalClose, type NotificationData, type NotificationMethod, type PeerInfo, type RequestInput, type ResponseData } from '../../../src-common/protocol';
 import { Emitter } from './Emitter';
 import type { LocalMedia } from './LocalMedia';
 import { Participants, type RemoteParticipant } from './Participants';
 import type { ScreenShare } from './ScreenShare';
 import { Publisher } from './Publisher';
+import { rejoinDelay } from './rejoin';
 import { SignalingClient } from './SignalingClient';
 import { Store } from './Store';
 import { Subscriber } from './Subscriber';
 import { ViewReporter } from './ViewReporter';
 
-export type SessionStatus = 'connecting' | 'joined' | 'left' | 'failed';
+/** `reconnecting`: the server dropped us (worker died, restart, network); joining again by itself. */
+export type SessionStatus = 'connecting' | 'joined' | 'reconnecting' | 'left' | 'failed';
 
 export interface SessionState {
   status: SessionStatus;
@@ -65,6 +67,11 @@ export class RoomSession {
   readonly events = new Emitter<SessionEvents>();
   private transports: Transport[] = [];
   private ended = false;
+  private options: JoinOptions | undefined;
+  /** The server's token for this peer: presented on a rejoin to come back as the same peer. */
+  private sessionToken: string | undefined;
+  /** Peers seen before a drop, so a rejoin does not announce them as newcomers. */
+  private known = new Set<PeerId>();
   private announcedJoin = false;
   private announcedEnd = false;
 
@@ -80,11 +87,26 @@ export class RoomSession {
     return session;
   }
 
-  private async start({ signalingUrl, roomId, displayName, localMedia, screenShare }: JoinOptions): Promise<void> {
+  private async start(options: JoinOptions): Promise<void> {
+    this.options = options;
+    await this.connect(options);
+    this.announcedJoin = true;
+    this.events.emit('joined', {
+      localPeerId: this.state.get().localPeerId as PeerId,
+      peers: this.state.get().participants.map((p) => ({ peerId: p.peerId, displayName: p.displayName })),
+    });
+  }
+
+  /** One signaling connection, join, transports, publishing and subscribing: used to join and to rejoin. */
+  private async connect({ signalingUrl, roomId, displayName, localMedia, screenShare }: JoinOptions): Promise<void> {
     const signaling = await SignalingClient.connect(signalingUrl);
     this.signaling = signaling;
-    signaling.onClosed((reason) => {
-      if (!this.ended) this.fail(`The connection to the server was lost (${reason}).`);
+    signaling.onClosed((reason, code) => {
+      if (this.ended || this.signaling !== signaling) return;
+      const { status } = this.state.get();
+      if (isFinalClose(code) || status === 'connecting') this.fail(`The connection to the server was lost (${reason}).`);
+      else if (status === 'joined') void this.rejoin();
+      // While reconnecting, the rejoin loop sees the failed attempt and tries again.
     });
     signaling.onNotification((method, data) => this.onNotification(method, data));
     this.views = new ViewReporter(signaling.request.bind(signaling));
@@ -93,7 +115,9 @@ export class RoomSession {
     const device = await Device.factory();
     await device.load({ routerRtpCapabilities });
 
-    const { peerId, peers, activeSpeakerId } = await signaling.request('join', { roomId, displayName, rtpCapabilities: device.rtpCapabilities });
+    const joined = await this.requestJoin(signaling, { roomId, displayName, rtpCapabilities: device.rtpCapabilities });
+    const { peerId, peers, activeSpeakerId } = joined;
+    this.sessionToken = joined.sessionToken;
     this.state.update((s) => ({ ...s, localPeerId: peerId, activeSpeakerId }));
 
     const [sendOptions, recvOptions] = await Promise.all([
@@ -110,7 +134,7 @@ export class RoomSession {
           .then(() => callback(), errback);
       });
       transport.on('connectionstatechange', (state) => {
-        if (state === 'failed' && !this.ended) this.fail('Media could not reach the server (the connection failed).');
+        if (state === 'failed' && !this.ended && this.signaling === signaling) this.fail('Media could not reach the server (the connection failed).');
       });
     }
 
@@ -118,12 +142,77 @@ export class RoomSession {
     this.publisher = new Publisher(signaling, sendTransport, localMedia, screenShare);
     for (const peer of peers) this.addPeer(peer);
     this.state.update((s) => ({ ...s, status: 'joined' }));
-    this.announcedJoin = true;
-    this.events.emit('joined', {
-      localPeerId: peerId,
-      peers: this.state.get().participants.map((p) => ({ peerId: p.peerId, displayName: p.displayName })),
-    });
     await this.publisher.start();
+  }
+
+  /** Joins with the session token when there is one; a token the server no longer takes joins afresh. */
+  private async requestJoin(signaling: SignalingClient, data: Omit<RequestInput<'join'>, 'sessionToken'>): Promise<ResponseData['join']> {
+    if (!this.sessionToken) return signaling.request('join', data);
+    try {
+      return await signaling.request('join', { ...data, sessionToken: this.sessionToken });
+    } catch (error) {
+      // A removed participant stays out; a server that restarted with new keys gets a new peer.
+      if (!(error instanceof ParleyError) || error.code !== ErrorCode.Unauthorized || /removed/.test(error.message)) throw error;
+      this.sessionToken = undefined;
+      return signaling.request('join', data);
+    }
+  }
+
+  /**
+   * The server dropped the session without anyone deciding so: tear down this connection's media
+   * (local capture stays on) and join again with the session token, backing off, until it works
+   * or it is time to give up.
+   */
+  private async rejoin(): Promise<void> {
+    const options = this.options;
+    if (!options) return;
+    this.state.update((s) => ({ ...s, status: 'reconnecting' }));
+    this.known = new Set(this.state.get().participants.map((p) => p.peerId));
+    this.releaseConnection();
+    for (let attempt = 0; ; attempt++) {
+      const delay = rejoinDelay(attempt);
+      if (delay === null) {
+        this.fail('The connection to the server was lost and could not be restored.');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (this.ended) return;
+      try {
+        await this.connect(options);
+        this.forgetGone();
+        return;
+      } catch (error) {
+        if (this.ended) return;
+        if (error instanceof ParleyError && error.code === ErrorCode.Unauthorized) {
+          this.fail(error.message);
+          return;
+        }
+        console.info(`rejoin attempt ${attempt + 1} failed`, error);
+        this.releaseConnection();
+      }
+    }
+  }
+
+  /** People who were here before the drop and are not any more left while we were away. */
+  private forgetGone(): void {
+    const present = new Set(this.state.get().participants.map((p) => p.peerId));
+    for (const peerId of this.known) if (!present.has(peerId)) this.events.emit('participantLeft', { peerId });
+    this.known.clear();
+  }
+
+  /** Closes this connection's transports, producers and consumers, and its socket; local capture stays. */
+  private releaseConnection(): void {
+    const signaling = this.signaling;
+    this.signaling = undefined;
+    this.publisher?.stop();
+    this.publisher = undefined;
+    this.subscriber = undefined;
+    this.views?.close();
+    this.views = undefined;
+    for (const transport of this.transports) transport.close();
+    this.transports = [];
+    this.participants.clear();
+    signaling?.close();
   }
 
   /** Leaves the meeting and releases every transport. Safe to call twice. */
@@ -162,8 +251,8 @@ export class RoomSession {
 
   private addPeer(peer: PeerInfo): void {
     this.participants.add(peer.peerId, peer.displayName);
-    // Peers present at the join are announced with 'joined'; later ones one by one.
-    if (this.announcedJoin) this.events.emit('participantJoined', { peerId: peer.peerId, displayName: peer.displayName });
+    // Peers present at the join are announced with 'joined'; later ones one by one (not again after a rejoin).
+    if (this.announcedJoin && !this.known.has(peer.peerId)) this.events.emit('participantJoined', { peerId: peer.peerId, displayName: peer.displayName });
     for (const producer of peer.producers) this.subscriber?.add(peer.peerId, producer);
   }
 

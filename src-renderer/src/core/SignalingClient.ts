@@ -21,11 +21,11 @@ export class SignalingClient {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: ParleyError) => void; timer: ReturnType<typeof setTimeout> }>();
   private notificationHandler: NotificationHandler = () => undefined;
-  private closeHandler: (reason: string) => void = () => undefined;
+  private closeHandler: (reason: string, code: number) => void = () => undefined;
 
   private constructor(private readonly socket: WebSocket) {
     socket.addEventListener('message', (event) => this.receive(event.data));
-    socket.addEventListener('close', (event) => this.onClose(event.reason || `connection closed (${event.code})`));
+    socket.addEventListener('close', (event) => this.onClose(event.reason || `connection closed (${event.code})`, event.code));
   }
 
   /** Opens the WebSocket; rejects with CONNECTION_CLOSED if it cannot be opened. */
@@ -49,7 +49,8 @@ export class SignalingClient {
     this.notificationHandler = handler;
   }
 
-  onClosed(handler: (reason: string) => void): void {
+  /** `code` is the WebSocket close code (see CloseCode in the protocol). */
+  onClosed(handler: (reason: string, code: number) => void): void {
     this.closeHandler = handler;
   }
 
@@ -97,12 +98,12 @@ export class SignalingClient {
     else entry.reject(new ParleyError(message.error.code, message.error.message));
   }
 
-  private onClose(reason: string): void {
+  private onClose(reason: string, code: number): void {
     for (const entry of this.pending.values()) {
       clearTimeout(entry.timer);
       entry.reject(new ParleyError(ErrorCode.ConnectionClosed, reason));
     }
     this.pending.clear();
-    this.closeHandler(reason);
+    this.closeHandler(reason, code);
   }
 }
