@@ -70,7 +70,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 });
 
-async function joinRoom(browser: Browser, url: string, name: string, options: JoinOptions): Promise<Participant> {
+export async function joinRoom(browser: Browser, url: string, name: string, options: JoinOptions): Promise<Participant> {
   const context = await browser.newContext(options.viewport ? { viewport: options.viewport } : {});
   const page = await context.newPage();
   await page.addInitScript(recordPeerConnections);
