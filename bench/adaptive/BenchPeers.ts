@@ -10,14 +10,17 @@ import { RtpSource } from '../rtp/RtpSource';
 
 /**
  * A camera's three simulcast layers as Parley's client encodes them (src-renderer/src/core/Publisher.ts:
- * 720p scaled down by 4, 2 and 1, capped at 150, 500 and 1500 kbit/s). The synthetic layers send
- * at those caps; the packet size keeps the lowest layer at one packet per frame, as an encoder does.
+ * 720p scaled down by 4, 2 and 1, capped at 150, 500 and 1500 kbit/s). The metric sends them at
+ * the rates the real client's encoder reached in the same run; the caps are the fallback.
  */
-export const benchLayers: ReadonlyArray<VideoLayer & { bitrate: number; packetBytes: number }> = [
-  { width: 320, height: 180, bitrate: 150_000, packetBytes: 600 },
-  { width: 640, height: 360, bitrate: 500_000, packetBytes: 1100 },
-  { width: 1280, height: 720, bitrate: 1_500_000, packetBytes: 1100 },
+export const benchLayers: ReadonlyArray<VideoLayer & { capBitrate: number }> = [
+  { width: 320, height: 180, capBitrate: 150_000 },
+  { width: 640, height: 360, capBitrate: 500_000 },
+  { width: 1280, height: 720, capBitrate: 1_500_000 },
 ];
+
+const MAX_PACKET_BYTES = 1100;
+const FPS = 30;
 
 const LOOPBACK = '127.0.0.1';
 const SENDER_REPORT_MS = 500;
@@ -45,10 +48,12 @@ export class BenchPeers {
 
   private constructor() {}
 
-  static async create(room: Room, count: number): Promise<BenchPeers> {
+  /** `bitrates`: bits/s of each layer, lowest first. */
+  static async create(room: Room, count: number, bitrates: readonly number[]): Promise<BenchPeers> {
+    if (bitrates.length !== benchLayers.length || bitrates.some((b) => !(b > 0))) throw new RangeError(`one positive bitrate per layer, got ${bitrates.join(',')}`);
     const bench = new BenchPeers();
     try {
-      for (let i = 0; i < count; i++) await bench.addPeer(room, i);
+      for (let i = 0; i < count; i++) await bench.addPeer(room, i, bitrates);
     } catch (error) {
       bench.close();
       throw error;
@@ -73,7 +78,7 @@ export class BenchPeers {
     for (const socket of this.sockets) socket.close();
   }
 
-  private async addPeer(room: Room, index: number): Promise<void> {
+  private async addPeer(room: Room, index: number, bitrates: readonly number[]): Promise<void> {
     const router = (room as unknown as { router: Router }).router;
     const { peer } = room.join({ displayName: `Bench ${index + 1}`, rtpCapabilities: room.rtpCapabilities });
     this.peers.push(peer);
@@ -119,8 +124,9 @@ export class BenchPeers {
         kind: 'video',
         ssrc: ssrcs[i]!,
         payloadType,
-        packetBytes: layer.packetBytes,
-        bitrate: layer.bitrate,
+        // A small layer's frame fits one packet, as an encoder's does; larger ones are split.
+        packetBytes: Math.min(MAX_PACKET_BYTES, Math.max(100, Math.round(bitrates[i]! / 8 / FPS))),
+        bitrate: bitrates[i]!,
         socket,
         srtp: null,
         frameSize: { width: layer.width, height: layer.height },
