@@ -27,6 +27,8 @@ export interface GridPhase {
   /** Video received over the window, all tiles together (inbound-rtp bytesReceived: RTP payload). */
   kbps: number;
   perStreamKbps: number[];
+  /** The SFU's bandwidth probes (mediasoup's probator stream) over the window, not in `kbps`. */
+  probationKbps: number;
   /** Tile-seconds spent on each spatial layer during the window, from the server's consumerLayersChanged. */
   layerSeconds: { layers: number[]; none: number };
 }
@@ -120,6 +122,7 @@ export async function measureGrid(
       windowSeconds: seconds,
       kbps: perStreamKbps.reduce((sum, kbps) => sum + kbps, 0),
       perStreamKbps,
+      probationKbps: ((after.probation - before.probation) * 8) / 1000 / seconds,
       layerSeconds: layerSeconds(state, consumers, before.at, after.at),
     };
   } finally {

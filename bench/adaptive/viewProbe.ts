@@ -61,18 +61,25 @@ export function readProbe(page: Page): Promise<ProbeState & { now: number }> {
   return page.evaluate(() => ({ ...(window as unknown as { __views: ProbeState }).__views, now: performance.now() }));
 }
 
-/** Video bytes received per inbound stream (by SSRC) over every open connection, with the page clock. */
-export function inboundVideoBytes(page: Page): Promise<{ at: number; bytes: Record<string, number> }> {
+/**
+ * Video bytes received per inbound stream (by SSRC) over every open connection, with the page
+ * clock. mediasoup-client's `probator` stream (the SFU's bandwidth probes, no tile's video) is
+ * counted apart.
+ */
+export function inboundVideoBytes(page: Page): Promise<{ at: number; bytes: Record<string, number>; probation: number }> {
   return page.evaluate(async () => {
     const pcs = (window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? [];
     const bytes: Record<string, number> = {};
+    let probation = 0;
     for (const pc of pcs) {
       if (pc.connectionState === 'closed') continue;
       for (const stat of (await pc.getStats()).values()) {
-        if (stat.type === 'inbound-rtp' && stat.kind === 'video') bytes[String(stat.ssrc)] = stat.bytesReceived ?? 0;
+        if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') continue;
+        if (stat.mid === 'probator') probation += stat.bytesReceived ?? 0;
+        else bytes[String(stat.ssrc)] = stat.bytesReceived ?? 0;
       }
     }
-    return { at: performance.now(), bytes };
+    return { at: performance.now(), bytes, probation };
   });
 }
 

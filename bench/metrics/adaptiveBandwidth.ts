@@ -123,7 +123,7 @@ export const adaptiveBandwidthMetric: MetricModule<AdaptiveData> = {
           : 'The real publisher did not give three usable layers (first row), so the synthetic layers send at the client\'s caps (src-renderer/src/core/Publisher.ts): an upper bound for each layer.',
         'No temporal layers are synthesized: every tile here is wider than the 200 px below which the policy halves the frame rate, so each consumer takes its layer at full rate.',
         `Baseline: a second receiver, same grid, whose \`setConsumerView\` frames are rewritten on the way out (a WebSocket wrapper in the page) to claim ${TOP_CLAIM.width}x${TOP_CLAIM.height} for every visible tile, so the unchanged server picks the top layer for all. Each receiver is a fresh page; before its window every consumer must hold the layer the policy picks for its view for 3 s (bandwidth estimate ramp-up included), at most ${timing.settleMs / 1000} s.`,
-        `Received video = inbound-rtp bytesReceived (RTP payload) summed over the ${REMOTE_TILES} video streams over ${timing.windowMs / 1000} s; the layer mix is time-weighted from the server's consumerLayersChanged notifications. The synthetic payload is not decodable VP8, so the receiver counts bytes and decodes nothing.`,
+        `Received video = inbound-rtp bytesReceived (RTP payload) summed over the ${REMOTE_TILES} tiles' video streams over ${timing.windowMs / 1000} s (mediasoup's bandwidth probe stream is left out; its rate is in the JSON); the layer mix is time-weighted from the server's consumerLayersChanged notifications. The synthetic payload is not decodable VP8, so the receiver counts bytes and decodes nothing.`,
       ],
     };
   },
