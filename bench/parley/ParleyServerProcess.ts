@@ -17,23 +17,17 @@ export class ParleyServerProcess {
     readonly url: string,
   ) {}
 
-  static async start(net: NetnsPair): Promise<ParleyServerProcess> {
-    const [command, args] = net.inServer(process.execPath, [
-      '--import',
-      'tsx',
-      path.join(repoRoot, 'server', 'src', 'cli.ts'),
-      '--host',
-      net.serverIp,
-      '--port',
-      String(PARLEY_PORT),
-      '--workers',
-      '1',
-      '--rtc-port',
-      '40000',
-      '--log-level',
-      'warn',
-    ]);
-    const { child } = await startChild(command, args, { ready: /Parley server ready/, timeoutMs: 30_000, label: 'Parley server', cwd: repoRoot });
+  /**
+   * `benchPeers`: instead of the CLI, the same server with synthetic simulcast publishers already
+   * in one room (metric 6, bench/adaptive/serverMain.ts).
+   */
+  static async start(net: NetnsPair, options: { benchPeers?: { room: string; count: number; bitrates: readonly number[] } } = {}): Promise<ParleyServerProcess> {
+    const { benchPeers } = options;
+    const entry = benchPeers ? path.join(repoRoot, 'bench', 'adaptive', 'serverMain.ts') : path.join(repoRoot, 'server', 'src', 'cli.ts');
+    const extra = benchPeers ? ['--room', benchPeers.room, '--peers', String(benchPeers.count), '--rates', benchPeers.bitrates.join(',')] : ['--workers', '1', '--log-level', 'warn'];
+    const [command, args] = net.inServer(process.execPath, ['--import', 'tsx', entry, '--host', net.serverIp, '--port', String(PARLEY_PORT), '--rtc-port', '40000', ...extra]);
+    const ready = benchPeers ? /bench peers ready/ : /Parley server ready/;
+    const { child } = await startChild(command, args, { ready, timeoutMs: 30_000, label: 'Parley server', cwd: repoRoot });
     return new ParleyServerProcess(child, `http://${net.serverIp}:${PARLEY_PORT}`);
   }
 

@@ -10,17 +10,18 @@ export interface ParleyParticipant {
 /**
  * Opens the Parley web client for `room` and joins as `name`. A subscriber joins with the camera
  * off and the microphone muted (the pre-join toggles), so it only receives, like the Janus
- * subscriber it is compared with. `beforeClick` runs last, just before the Join click.
+ * subscriber it is compared with. `init` adds the caller's own init scripts before the page loads.
  */
 export async function openParley(
   browser: Browser,
   serverUrl: string,
   room: string,
   name: string,
-  options: { publish: boolean },
+  options: { publish: boolean; init?: (page: Page) => Promise<void> },
 ): Promise<ParleyParticipant> {
   const { context, page } = await newPage(browser);
   await page.addInitScript(recordJoinMilestones);
+  await options.init?.(page);
   await page.goto(`${serverUrl}/r/${room}`);
   await page.getByLabel('Your name').fill(name);
   if (!options.publish) {

@@ -16,6 +16,8 @@ export interface RtpSourceOptions {
   socket: Socket;
   /** Encrypts when set; otherwise the packet is padded so plain and SRTP packets weigh the same. */
   srtp: SrtpSender | null;
+  /** Picture size written into VP8 key frame headers (1280x720 unless said). */
+  frameSize?: { width: number; height: number };
 }
 
 const VIDEO_FPS = 30;
@@ -40,6 +42,10 @@ export class RtpSource {
   private nextFrameAt = 0;
   private byteCredit = 0;
   packetsSent = 0;
+  /** Payload bytes sent (what an RTCP sender report counts as octets). */
+  octetsSent = 0;
+  /** RTP timestamp of the last frame sent and when it left (performance.now()), for sender reports. */
+  lastFrame: { timestamp: number; sentAt: number } | null = null;
   /** Send errors, e.g. ECONNREFUSED while a relay restarts with a new fan-out (packets lost). */
   sendErrors = 0;
 
@@ -83,14 +89,16 @@ export class RtpSource {
       const sequenceNumber = this.packetIndex & 0xffff;
       writeHeader(this.plain, { payloadType: this.options.payloadType, marker: last, sequenceNumber, timestamp, ssrc: this.ssrc });
       const payload = this.plain.subarray(RTP_HEADER_BYTES);
-      if (kind === 'video') writeVp8Payload(payload, { start: i === 0, keyFrame, pictureId: frame & 0x7fff });
+      if (kind === 'video') writeVp8Payload(payload, { start: i === 0, keyFrame, pictureId: frame & 0x7fff, ...this.options.frameSize });
       const wire = this.options.srtp ? this.options.srtp.protect(this.plain, this.packetIndex >>> 16) : this.plain;
       this.sentAt[sequenceNumber] = performance.now();
       this.options.socket.send(wire);
       this.packetIndex++;
       this.packetsSent++;
+      this.octetsSent += payload.length;
       if (last) this.rememberFrameEnd(timestamp >>> 0, sequenceNumber);
     }
+    this.lastFrame = { timestamp: timestamp >>> 0, sentAt: performance.now() };
   }
 
   private rememberFrameEnd(timestamp: number, sequenceNumber: number): void {

@@ -24,7 +24,7 @@ export function writeHeader(buffer: Buffer, header: RtpHeader): void {
 }
 
 /** Fills `payload` as a VP8 packet: descriptor with picture id, and a frame header when it starts one. */
-export function writeVp8Payload(payload: Buffer, options: { start: boolean; keyFrame: boolean; pictureId: number }): void {
+export function writeVp8Payload(payload: Buffer, options: { start: boolean; keyFrame: boolean; pictureId: number; width?: number; height?: number }): void {
   payload.fill(0x5a);
   payload[0] = 0x80 | (options.start ? 0x10 : 0); // X=1, S=start of partition 0, PID=0
   payload[1] = 0x80; // I: picture id present
@@ -39,9 +39,32 @@ export function writeVp8Payload(payload: Buffer, options: { start: boolean; keyF
     payload[7] = 0x9d; // key frame start code
     payload[8] = 0x01;
     payload[9] = 0x2a;
-    payload.writeUInt16LE(1280, 10);
-    payload.writeUInt16LE(720, 12);
+    payload.writeUInt16LE(options.width ?? 1280, 10);
+    payload.writeUInt16LE(options.height ?? 720, 12);
   }
+}
+
+/** Seconds from the NTP epoch (1900) to the Unix epoch (1970). */
+const NTP_UNIX_OFFSET_S = 2_208_988_800;
+
+/**
+ * An RTCP sender report (RFC 3550 6.4.1) without report blocks: the NTP wallclock of `rtpTimestamp`
+ * and what was sent. mediasoup switches a simulcast consumer between layers only once every
+ * layer has one, since that is how it aligns their timestamps.
+ */
+export function senderReport(options: { ssrc: number; wallclockMs: number; rtpTimestamp: number; packets: number; octets: number }): Buffer {
+  const packet = Buffer.alloc(28);
+  packet[0] = 0x80; // version 2, no report blocks
+  packet[1] = 200;
+  packet.writeUInt16BE(6, 2); // length in 32-bit words minus one
+  packet.writeUInt32BE(options.ssrc >>> 0, 4);
+  const seconds = Math.floor(options.wallclockMs / 1000);
+  packet.writeUInt32BE((seconds + NTP_UNIX_OFFSET_S) >>> 0, 8);
+  packet.writeUInt32BE(Math.floor(((options.wallclockMs - seconds * 1000) / 1000) * 2 ** 32) >>> 0, 12);
+  packet.writeUInt32BE(options.rtpTimestamp >>> 0, 16);
+  packet.writeUInt32BE(options.packets >>> 0, 20);
+  packet.writeUInt32BE(options.octets >>> 0, 24);
+  return packet;
 }
 
 /** True when the second byte is an RTCP packet type (200-207), which the sinks skip. */
