@@ -15,13 +15,14 @@ interface Props {
 export function SharePopOut({ share, session, onClosed }: Props) {
   const [container, setContainer] = useState<HTMLElement | null>(null);
   const closed = useRef(onClosed);
-  closed.current = onClosed;
-  const title = `${share.ownerName}'s screen – Parley`;
-  const initialTitle = useRef(title);
+  useEffect(() => {
+    closed.current = onClosed;
+  }, [onClosed]);
+  const [title] = useState(() => `${share.ownerName}'s screen – Parley`);
 
   useEffect(() => {
     let live = true;
-    const opened = openShareWindow(initialTitle.current, () => live && closed.current());
+    const opened = openShareWindow(title, () => live && closed.current());
     if (!opened) {
       console.warn('the share window could not open (blocked?)');
       closed.current();
@@ -32,7 +33,7 @@ export function SharePopOut({ share, session, onClosed }: Props) {
       live = false;
       opened.close();
     };
-  }, []);
+  }, [title]);
 
   return container ? createPortal(<ShareTile share={share} session={session} />, container) : null;
 }
