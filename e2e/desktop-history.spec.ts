@@ -132,7 +132,7 @@ test.describe('the desktop app, with its bridge bound to the real main services'
   test('the tray shows the meeting, its mute and leave commands work, and a join notifies while unfocused', async ({ browser, desktop, join, server }) => {
     const alice = await desktop.open(browser, `${server.url}/r/tray`, 'Alice');
     await joinAs(alice, 'Alice');
-    await expect.poll(() => desktop.meetingStates.at(-1)).toEqual({ roomId: 'tray', micMuted: false, micAvailable: true });
+    await expect.poll(() => desktop.meetingStates.at(-1)).toEqual({ roomId: 'tray', micMuted: false, micAvailable: true, sharing: false });
 
     desktop.windowFocused = false;
     await join('tray', 'Bob');
@@ -140,7 +140,7 @@ test.describe('the desktop app, with its bridge bound to the real main services'
 
     await desktop.command(alice, { type: 'toggle-microphone' });
     await expect(alice.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();
-    await expect.poll(() => desktop.meetingStates.at(-1)).toEqual({ roomId: 'tray', micMuted: true, micAvailable: true });
+    await expect.poll(() => desktop.meetingStates.at(-1)).toEqual({ roomId: 'tray', micMuted: true, micAvailable: true, sharing: false });
 
     await desktop.command(alice, { type: 'leave-meeting' });
     await expect(alice.getByRole('button', { name: 'Join meeting' })).toBeVisible();

@@ -36,13 +36,16 @@ test.describe('screen sharing', () => {
     // Let the stream settle, then take the text profile's rate.
     await bob.page.waitForTimeout(2000);
     const detail = await shareFps(bob.page, 'Alice');
+    const detailSize = await inbound(bob.page, 'Alice', 'screen');
 
     await alice.page.getByRole('combobox', { name: 'Optimize sharing for' }).selectOption('motion');
     let motion = 0;
     await expect
       .poll(async () => (motion = await shareFps(bob.page, 'Alice')), { message: `fps after switching to motion (text: ${detail})`, timeout: 20_000 })
       .toBeGreaterThan(detail + 5);
-    console.log(`share frame rate at the viewer: text ${detail} fps, motion ${motion} fps`);
+    const motionSize = await inbound(bob.page, 'Alice', 'screen');
+    const size = (s: { frameWidth: number; frameHeight: number }): string => `${s.frameWidth}x${s.frameHeight}`;
+    console.log(`share at the viewer: text ${size(detailSize)} at ${detail} fps, motion ${size(motionSize)} at ${motion} fps`);
     // The text profile caps the encoder at 15 fps; a window can catch a frame more.
     expect(detail).toBeLessThanOrEqual(16);
   });

@@ -2,12 +2,16 @@
  * The e2e stand-in for the preload script, bundled into an init script: the same
  * createBridgeObject the preload uses, over a Playwright binding to the real main-process
  * services instead of Electron IPC. Tests push tray/menu commands with __parleyHarnessCommand.
+ * It also stands in for Electron's display-media request handler: getDisplayMedia() first asks
+ * main's real handler (through __parleyDisplayMedia), and captures only if it answered a source;
+ * an empty answer rejects with NotAllowedError, as Electron does.
  */
 import { BRIDGE_KEY } from '../../src-common/ipc/bridge';
 import { createBridgeObject } from '../../src-main/preload/bridgeObject';
 
 type Invoke = (channel: string, input: unknown) => Promise<unknown>;
-const scope = window as unknown as Record<string, unknown> & { __parleyInvoke: Invoke };
+type AskDisplayMedia = (audioRequested: boolean) => Promise<{ video?: { id: string; name: string } }>;
+const scope = window as unknown as Record<string, unknown> & { __parleyInvoke: Invoke; __parleyDisplayMedia: AskDisplayMedia };
 const listeners = new Set<(command: unknown) => void>();
 
 Object.defineProperty(window, BRIDGE_KEY, {
@@ -24,3 +28,12 @@ Object.defineProperty(window, '__parleyHarnessCommand', {
     for (const listener of listeners) listener(command);
   },
 });
+
+// Chromium's fake screen (--auto-select-desktop-capture-source) is what gets captured; which
+// source main answered is recorded by the harness.
+const capture = navigator.mediaDevices.getDisplayMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getDisplayMedia = async (options?: DisplayMediaStreamOptions): Promise<MediaStream> => {
+  const answer = await scope.__parleyDisplayMedia(Boolean(options?.audio));
+  if (!answer.video) throw new DOMException('Permission denied', 'NotAllowedError');
+  return capture(options);
+};

@@ -7,11 +7,14 @@ import type { Services } from '../../src-common/ipc/bridge';
 import { AppMainService, type AppShell } from '../../src-main/app/AppMainService';
 import { desktopCapabilities } from '../../src-main/app/capabilities';
 import { DevicesMainService } from '../../src-main/devices/DevicesMainService';
+import { createDisplayMediaHandler, type DisplayMediaAnswer } from '../../src-main/devices/displayMediaHandler';
+import { withScreenPicker, type ScreenPickerMode } from '../../src-main/devices/screenPickerMode';
 import type { HistoryMainService } from '../../src-main/history/HistoryMainService';
 import { openHistoryService } from '../../src-main/history/openHistoryService';
 import { createIpcDispatcher } from '../../src-main/ipc/dispatcher';
 import { scopedLogger, type Logger } from '../../src-main/log/Logger';
 import { tempDir } from '../../src-main/testing/tempDir';
+import { FakeCapturer } from './fakeCapturer';
 import { recordPeerConnections } from './stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,6 +36,12 @@ export class DesktopHarness {
   readonly meetingStates: MeetingStateInput[] = [];
   /** Whether the pretend window has focus (notifications appear only when it has not). */
   windowFocused = false;
+  /** The screens and windows main's desktopCapturer "sees" (shared by every restart of the devices service). */
+  readonly capturer: FakeCapturer;
+  /** Which picker main reports: its own listing ('app'), or the system's. */
+  pickerMode: ScreenPickerMode = 'app';
+  /** What main's display-media handler answered each getDisplayMedia() of the pages, in order. */
+  readonly displayMediaAnswers: DisplayMediaAnswer[] = [];
   private readonly logger: Logger;
   private readonly contexts: BrowserContext[] = [];
 
@@ -46,7 +55,9 @@ export class DesktopHarness {
     public devices: DevicesMainService,
     private readonly initScript: string,
     private readonly trustedOrigin: string,
+    capturer: FakeCapturer,
   ) {
+    this.capturer = capturer;
     this.currentHistory = history;
     this.logger = scopedLogger((level, line) => {
       if (level === 'warn' || level === 'error') console.log(`[main ${level}] ${line}`);
@@ -73,17 +84,18 @@ export class DesktopHarness {
     const quiet = scopedLogger(() => {});
     const { history, problem } = await openHistoryService({ file: dir.file('history.sqlite'), logger: quiet });
     if (!history) throw new Error(problem);
-    const devices = await DesktopHarness.createDevices(dir.file('devices.json'));
-    return new DesktopHarness(dir, history, devices, initScript, trustedOrigin);
+    const capturer = new FakeCapturer();
+    const devices = await DesktopHarness.createDevices(dir.file('devices.json'), capturer);
+    return new DesktopHarness(dir, history, devices, initScript, trustedOrigin, capturer);
   }
 
-  private static createDevices(file: string): Promise<DevicesMainService> {
-    return DevicesMainService.create({ file, logger: scopedLogger(() => {}), capturer: { getSources: async () => [] } });
+  private static createDevices(file: string, capturer: FakeCapturer): Promise<DevicesMainService> {
+    return DevicesMainService.create({ file, logger: scopedLogger(() => {}), capturer });
   }
 
   /** Like quitting and starting the app again: the device service re-reads its file. */
   async restartDevices(): Promise<void> {
-    this.devices = await DesktopHarness.createDevices(this.dir.file('devices.json'));
+    this.devices = await DesktopHarness.createDevices(this.dir.file('devices.json'), this.capturer);
   }
 
   /** Opens a page of the "desktop app" (a new browser context with the bridge bound). */
@@ -94,7 +106,7 @@ export class DesktopHarness {
       openExternal: async () => {},
       meetingStateChanged: (state) => void this.meetingStates.push(state),
     };
-    const app = new AppMainService(desktopCapabilities(this.historyProblem), shell, this.logger);
+    const app = new AppMainService(withScreenPicker(desktopCapabilities(this.historyProblem), this.pickerMode), shell, this.logger);
     // Getters, so restarted services are the ones that answer.
     const services = Object.defineProperties({ app } as Partial<Services>, {
       devices: { get: () => this.devices, enumerable: true },
@@ -106,9 +118,29 @@ export class DesktopHarness {
       isTrustedSender: (sender) => sender.url.startsWith(`${this.trustedOrigin}/`),
       logger: this.logger,
     });
+    const isOurContent = (url: string): boolean => url === this.trustedOrigin || url.startsWith(`${this.trustedOrigin}/`);
+    // Electron's session.setDisplayMediaRequestHandler, played by main's real handler: the page's
+    // getDisplayMedia() asks it first (bridgeInit.ts), and captures only when it answers a source.
+    const displayMedia = createDisplayMediaHandler({
+      mode: this.pickerMode,
+      isOurContent,
+      devices: { takeChosenScreenSource: () => this.devices.takeChosenScreenSource() },
+      capturer: this.capturer,
+      systemAudio: false,
+      logger: this.logger,
+    });
     const context = await browser.newContext();
     this.contexts.push(context);
     await context.exposeBinding('__parleyInvoke', (source, channel: unknown, input: unknown) => dispatcher.dispatch(channel, [input], { url: source.frame.url() }));
+    await context.exposeBinding('__parleyDisplayMedia', (source, audioRequested: unknown) => {
+      const url = source.frame.url();
+      return new Promise<DisplayMediaAnswer>((resolve) =>
+        displayMedia({ securityOrigin: new URL(url).origin, frame: { url }, audioRequested: audioRequested === true }, (answer) => {
+          this.displayMediaAnswers.push(answer);
+          resolve(answer);
+        }),
+      );
+    });
     await context.addInitScript({ content: this.initScript });
     const page = await context.newPage();
     await page.addInitScript(recordPeerConnections);

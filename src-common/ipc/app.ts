@@ -7,7 +7,11 @@ import { z } from 'zod';
 import { roomIdSchema } from '../validation';
 import { defineContract, emptyInput, type EmptyInput } from './contract';
 
-/** Features the UI shows only where they work. */
+/**
+ * Features the UI shows only where they work. `screenSources`: the app lists screens and windows
+ * for its own picker; where it is missing, getDisplayMedia() brings up the system's picker
+ * (macOS 15+, the PipeWire portal on Wayland, a browser) and the app shows none of its own.
+ */
 export const capabilitySchema = z.enum(['history', 'devicePreferences', 'screenSources', 'trayControls', 'notifications']);
 export type Capability = z.infer<typeof capabilitySchema>;
 
@@ -24,6 +28,8 @@ export const meetingStateInput = z.strictObject({
   micMuted: z.boolean(),
   /** False when there is no microphone to mute or unmute. */
   micAvailable: z.boolean(),
+  /** This window is sharing a screen (the tray offers Stop sharing). */
+  sharing: z.boolean(),
 });
 export type MeetingStateInput = z.infer<typeof meetingStateInput>;
 
@@ -41,10 +47,18 @@ export const externalUrlSchema = z
   // eslint-disable-next-line no-control-regex
   .regex(/^(https?:\/\/|mailto:)[^\s\u0000-\u001f\u007f]+$/i, 'only http, https and mailto links open outside the app');
 
+/**
+ * The page a viewer pops a shared screen out to (`window.open` of this path). It runs no app of
+ * its own: the opener renders the share into it, so the same tracks play there. Main lets this
+ * one path open as a window, with the main window's security settings.
+ */
+export const SHARE_WINDOW_PATH = '/share-window';
+
 /** What the tray and the menus ask the renderer to do. */
 export const appCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('toggle-microphone') }),
   z.strictObject({ type: z.literal('leave-meeting') }),
+  z.strictObject({ type: z.literal('stop-sharing') }),
   z.strictObject({ type: z.literal('show-history') }),
   z.strictObject({ type: z.literal('show-home') }),
 ]);

@@ -96,19 +96,36 @@ export const screenSourceKindSchema = z.enum(['screen', 'window']);
 /** desktopCapturer ids: `screen:<n>:<n>` or `window:<n>:<n>`. */
 export const screenSourceIdSchema = z.string().regex(/^(screen|window):[0-9]+:[0-9-]+$/, 'not a screen source id');
 
+/** Caps on what one source may carry over the bridge (main drops an image over its cap). */
+export const MAX_THUMBNAIL_DATA_URL = 512 * 1024;
+export const MAX_ICON_DATA_URL = 64 * 1024;
+export const MAX_SOURCE_NAME = 256;
+/** The widest thumbnail the picker may ask for (height follows 16:9). */
+export const MAX_THUMBNAIL_WIDTH = 640;
+
+/** A PNG or JPEG as a base64 data URL of at most `max` characters, or '' for none. */
+function imageDataUrl(max: number) {
+  return z
+    .string()
+    .max(max)
+    .regex(/^(data:image\/(png|jpeg);base64,[A-Za-z0-9+/]*={0,2})?$/, 'not an image data URL');
+}
+
 export const screenSourceSchema = z.strictObject({
   id: screenSourceIdSchema,
-  name: z.string(),
+  name: z.string().max(MAX_SOURCE_NAME),
   kind: screenSourceKindSchema,
-  /** A PNG data URL; empty when the OS gave no thumbnail. */
-  thumbnailDataUrl: z.string(),
+  /** What the screen or window shows now, as a PNG data URL; empty when the OS gave none. */
+  thumbnailDataUrl: imageDataUrl(MAX_THUMBNAIL_DATA_URL),
+  /** The icon of the application that owns a window; empty for screens and when the OS gave none. */
+  appIconDataUrl: imageDataUrl(MAX_ICON_DATA_URL),
 });
 export type ScreenSource = z.infer<typeof screenSourceSchema>;
 
 export const listScreenSourcesInput = z.strictObject({
   kinds: z.array(screenSourceKindSchema).min(1).max(2).optional(),
   /** Thumbnail width in pixels (height follows 16:9); 0 for none. */
-  thumbnailWidth: z.number().int().min(0).max(1920).optional(),
+  thumbnailWidth: z.number().int().min(0).max(MAX_THUMBNAIL_WIDTH).optional(),
 });
 export type ListScreenSourcesInput = z.infer<typeof listScreenSourcesInput>;
 
@@ -121,7 +138,7 @@ export interface DevicesService {
   getPreferences(input: EmptyInput): Promise<MediaPreferences>;
   /** Replaces the saved choices. */
   setPreferences(input: MediaPreferences): Promise<void>;
-  /** Screens and windows that can be shared, with thumbnails. */
+  /** Screens and windows that can be shared, with thumbnails and window icons, for the app's own picker. */
   listScreenSources(input: ListScreenSourcesInput): Promise<ScreenSource[]>;
   /**
    * Chooses what the next `getDisplayMedia()` of this window captures (the app's own picker);

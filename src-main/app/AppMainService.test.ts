@@ -35,9 +35,9 @@ describe('AppMainService', () => {
   it('passes the meeting state to the tray and menus, and links to the system browser', async () => {
     const fake = fakeShell(true);
     const service = new AppMainService(capabilities, fake.shell, memoryLogger());
-    await service.setMeetingState({ roomId: 'standup' as RoomId, micMuted: true, micAvailable: true });
+    await service.setMeetingState({ roomId: 'standup' as RoomId, micMuted: true, micAvailable: true, sharing: false });
     await service.openExternal({ url: 'https://example.org/' });
-    expect(fake.states).toEqual([{ roomId: 'standup', micMuted: true, micAvailable: true }]);
+    expect(fake.states).toEqual([{ roomId: 'standup', micMuted: true, micAvailable: true, sharing: false }]);
     expect(fake.opened).toEqual(['https://example.org/']);
     expect(await service.getCapabilities({})).toBe(capabilities);
   });

@@ -2,6 +2,7 @@ import { app, desktopCapturer, dialog, ipcMain, protocol, session, shell, type B
 import path from 'node:path';
 import { installPermissionHandlers } from '../devices/installPermissionHandlers';
 import { DevicesMainService } from '../devices/DevicesMainService';
+import { screenPickerMode, withScreenPicker } from '../devices/screenPickerMode';
 import { openHistoryService } from '../history/openHistoryService';
 import { createIpcDispatcher } from '../ipc/dispatcher';
 import { serveIpc } from '../ipc/serveIpc';
@@ -20,7 +21,8 @@ import type { AppPaths } from './paths';
  * their IPC, permission handlers, the locked-down window, tray and menus, and an orderly quit.
  */
 export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
-  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, (url) => void shell.openExternal(url), logger.child('navigation')));
+  const icon = path.join(paths.resources, 'icon.png');
+  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, (url) => void shell.openExternal(url), logger.child('navigation'), icon));
   if (process.platform === 'win32') app.setAppUserModelId('org.parley.desktop');
   await app.whenReady();
 
@@ -35,7 +37,8 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
 
   let mainWindow: BrowserWindow | null = null;
   const electronShell = new ElectronShell(() => mainWindow, paths.resources, logger.child('shell'));
-  const appService = new AppMainService(desktopCapabilities(historyProblem), electronShell, logger.child('app'));
+  const picker = screenPickerMode({ platform: process.platform, systemVersion: process.getSystemVersion(), sessionType: process.env.XDG_SESSION_TYPE });
+  const appService = new AppMainService(withScreenPicker(desktopCapabilities(historyProblem), picker), electronShell, logger.child('app'));
   const dispatcher = createIpcDispatcher({
     services: { devices, app: appService, ...(history ? { history } : {}) },
     unavailable: { history: historyProblem ?? '' },
@@ -43,13 +46,13 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
     logger: logger.child('ipc'),
   });
   const stopIpc = serveIpc(ipcMain, dispatcher);
-  installPermissionHandlers(session.defaultSession, devices, desktopCapturer, logger.child('permissions'));
+  installPermissionHandlers(session.defaultSession, devices, desktopCapturer, picker, logger.child('permissions'));
 
   const openWindow = (): BrowserWindow => {
     const window = createMainWindow({
       preload: paths.preload,
       stateFile: path.join(paths.userData, 'window-state.json'),
-      icon: path.join(paths.resources, 'icon.png'),
+      icon,
       devTools: !app.isPackaged,
       logger: logger.child('window'),
     });
@@ -88,5 +91,5 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
     history?.close();
     logger.info('will-quit | closed');
   });
-  logger.info(`startApp() | ready (history: ${history ? 'yes' : 'no'})`);
+  logger.info(`startApp() | ready (history: ${history ? 'yes' : 'no'}, screen picker: ${picker})`);
 }

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, ParleyError } from '../../src-common/errors';
-import { defaultPreferences, type MediaPreferences } from '../../src-common/ipc/devices';
+import { z } from 'zod';
+import { defaultPreferences, MAX_SOURCE_NAME, MAX_THUMBNAIL_DATA_URL, screenSourceSchema, type MediaPreferences } from '../../src-common/ipc/devices';
 import { memoryLogger } from '../log/Logger';
 import { fakeClock, tempDir } from '../testing/tempDir';
 import { DevicesMainService, SCREEN_CHOICE_TTL_MS, type ScreenCapturer } from './DevicesMainService';
 
-function fakeCapturer(ids: string[]): ScreenCapturer & { requests: unknown[] } {
+const image = (url: string) => ({ isEmpty: () => url === '', toDataURL: () => url });
+
+function fakeCapturer(ids: string[], picture: (i: number) => Partial<{ name: string; thumbnail: string; icon: string }> = () => ({})): ScreenCapturer & { requests: unknown[] } {
   const requests: unknown[] = [];
   return {
     requests,
@@ -14,8 +17,9 @@ function fakeCapturer(ids: string[]): ScreenCapturer & { requests: unknown[] } {
       requests.push(options);
       return ids.map((id, i) => ({
         id,
-        name: `Source ${i}`,
-        thumbnail: { isEmpty: () => options.thumbnailSize.width === 0, toDataURL: () => `data:image/png;base64,${i}` },
+        name: picture(i).name ?? `Source ${i}`,
+        thumbnail: image(options.thumbnailSize.width === 0 ? '' : (picture(i).thumbnail ?? `data:image/png;base64,${i}`)),
+        appIcon: id.startsWith('window:') ? image(picture(i).icon ?? `data:image/png;base64,icon${i}`) : null,
       }));
     },
   };
@@ -70,11 +74,28 @@ describe('DevicesMainService', () => {
   it('lists screens and windows with thumbnails, dropping ids it does not understand', async () => {
     const capturer = fakeCapturer(['screen:0:0', 'window:1234:0', 'webcontents:1']);
     const sources = await (await create(capturer)).listScreenSources({ thumbnailWidth: 640 });
-    expect(sources.map((s) => [s.id, s.kind, s.thumbnailDataUrl])).toEqual([
-      ['screen:0:0', 'screen', 'data:image/png;base64,0'],
-      ['window:1234:0', 'window', 'data:image/png;base64,1'],
+    expect(sources.map((s) => [s.id, s.kind, s.thumbnailDataUrl, s.appIconDataUrl])).toEqual([
+      ['screen:0:0', 'screen', 'data:image/png;base64,0', ''],
+      ['window:1234:0', 'window', 'data:image/png;base64,1', 'data:image/png;base64,icon1'],
     ]);
-    expect(capturer.requests[0]).toEqual({ types: ['screen', 'window'], thumbnailSize: { width: 640, height: 360 } });
+    expect(capturer.requests[0]).toEqual({ types: ['screen', 'window'], thumbnailSize: { width: 640, height: 360 }, fetchWindowIcons: true });
+    for (const source of sources) expect(screenSourceSchema.safeParse(source).success).toBe(true);
+  });
+
+  it('asks only for the kinds wanted, without window icons for screens alone, and without thumbnails at width 0', async () => {
+    const capturer = fakeCapturer(['screen:0:0']);
+    const [screen] = await (await create(capturer)).listScreenSources({ kinds: ['screen'], thumbnailWidth: 0 });
+    expect(capturer.requests[0]).toEqual({ types: ['screen'], thumbnailSize: { width: 0, height: 0 }, fetchWindowIcons: false });
+    expect(screen?.thumbnailDataUrl).toBe('');
+  });
+
+  it('drops a thumbnail or an icon over its cap and shortens a long window title, so every answer passes the contract', async () => {
+    const huge = `data:image/png;base64,${'A'.repeat(MAX_THUMBNAIL_DATA_URL)}`;
+    const capturer = fakeCapturer(['window:1:0', 'window:2:0'], (i) => (i === 0 ? { thumbnail: huge, icon: huge, name: 'x'.repeat(5000) } : {}));
+    const [big, small] = await (await create(capturer)).listScreenSources({});
+    expect([big?.thumbnailDataUrl, big?.appIconDataUrl, big?.name.length]).toEqual(['', '', MAX_SOURCE_NAME]);
+    expect(small?.thumbnailDataUrl).toBe('data:image/png;base64,1');
+    expect(z.array(screenSourceSchema).safeParse([big, small]).success).toBe(true);
   });
 
   it('hands a picked screen to the next capture once, and only while the choice is fresh', async () => {

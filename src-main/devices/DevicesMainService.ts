@@ -1,6 +1,9 @@
 import { ErrorCode, ParleyError } from '../../src-common/errors';
 import type { EmptyInput } from '../../src-common/ipc/contract';
 import {
+  MAX_ICON_DATA_URL,
+  MAX_SOURCE_NAME,
+  MAX_THUMBNAIL_DATA_URL,
   parseStoredPreferences,
   screenSourceIdSchema,
   type DevicesService,
@@ -12,12 +15,26 @@ import {
 import type { Logger } from '../log/Logger';
 import { readJsonFile, writeJsonFileAtomic } from '../storage/jsonFile';
 
+/** The part of Electron's NativeImage a source's pictures need. */
+export interface CapturedImage {
+  isEmpty(): boolean;
+  toDataURL(): string;
+}
+
 /** The part of Electron's desktopCapturer this service needs (a fake in tests). */
 export interface ScreenCapturer {
   getSources(options: {
     types: Array<'screen' | 'window'>;
     thumbnailSize: { width: number; height: number };
-  }): Promise<Array<{ id: string; name: string; thumbnail: { isEmpty(): boolean; toDataURL(): string } }>>;
+    fetchWindowIcons?: boolean;
+  }): Promise<Array<{ id: string; name: string; thumbnail: CapturedImage; appIcon?: CapturedImage | null }>>;
+}
+
+/** A picture as a data URL within its cap; '' when there is none or it is too large to send. */
+function pictureUrl(image: CapturedImage | null | undefined, max: number): string {
+  if (!image || image.isEmpty()) return '';
+  const url = image.toDataURL();
+  return url.length <= max ? url : '';
 }
 
 export interface DevicesMainServiceOptions {
@@ -65,18 +82,24 @@ export class DevicesMainService implements DevicesService {
 
   async listScreenSources({ kinds, thumbnailWidth }: ListScreenSourcesInput): Promise<ScreenSource[]> {
     const width = thumbnailWidth ?? 320;
+    const types = kinds ?? ['screen', 'window'];
     const sources = await this.options.capturer.getSources({
-      types: kinds ?? ['screen', 'window'],
+      types,
       thumbnailSize: { width, height: Math.round((width * 9) / 16) },
+      fetchWindowIcons: types.includes('window'),
     });
     return sources
       .filter((s) => screenSourceIdSchema.safeParse(s.id).success)
-      .map((s) => ({
-        id: s.id,
-        name: s.name,
-        kind: s.id.startsWith('screen:') ? 'screen' : 'window',
-        thumbnailDataUrl: width > 0 && !s.thumbnail.isEmpty() ? s.thumbnail.toDataURL() : '',
-      }));
+      .map((s) => {
+        const kind = s.id.startsWith('screen:') ? 'screen' : 'window';
+        return {
+          id: s.id,
+          name: s.name.slice(0, MAX_SOURCE_NAME),
+          kind,
+          thumbnailDataUrl: width > 0 ? pictureUrl(s.thumbnail, MAX_THUMBNAIL_DATA_URL) : '',
+          appIconDataUrl: kind === 'window' ? pictureUrl(s.appIcon, MAX_ICON_DATA_URL) : '',
+        };
+      });
   }
 
   async selectScreenSource({ sourceId }: SelectScreenSourceInput): Promise<void> {

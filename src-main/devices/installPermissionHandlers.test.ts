@@ -2,15 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../log/Logger';
 import type { ScreenCapturer } from './DevicesMainService';
 import { installPermissionHandlers } from './installPermissionHandlers';
+import type { ScreenPickerMode } from './screenPickerMode';
 
 type Handler = (...args: never[]) => unknown;
 
 /** Records the handlers installed on the session, to call them as Electron would. */
 function fakeSession() {
   const handlers: Record<string, Handler> = {};
-  const record = (name: string) => (handler: Handler) => void (handlers[name] = handler);
+  const options: Record<string, unknown> = {};
+  const record = (name: string) => (handler: Handler, opts?: unknown) => {
+    handlers[name] = handler;
+    options[name] = opts;
+  };
   return {
     handlers,
+    options,
     session: {
       setPermissionRequestHandler: record('request'),
       setPermissionCheckHandler: record('check'),
@@ -24,22 +30,22 @@ const capturer: ScreenCapturer = {
   getSources: async () => [{ id: 'screen:0:0', name: 'Entire screen', thumbnail: { isEmpty: () => true, toDataURL: () => '' } }],
 };
 
-function setup(chosen: string | null = null) {
-  const { handlers, session } = fakeSession();
+function setup(chosen: string | null = null, mode: ScreenPickerMode = 'app') {
+  const { handlers, options, session } = fakeSession();
   let pick = chosen;
   const takeChosenScreenSource = (): string | null => {
     const taken = pick;
     pick = null;
     return taken;
   };
-  installPermissionHandlers(session, { takeChosenScreenSource }, capturer, memoryLogger());
+  installPermissionHandlers(session, { takeChosenScreenSource }, capturer, mode, memoryLogger());
   const request = (permission: string, details: object): Promise<boolean> =>
     new Promise((resolve) => (handlers.request as unknown as (w: null, p: string, cb: (g: boolean) => void, d: object) => void)(null, permission, resolve, details));
   const check = (permission: string, origin: string, details: object): boolean =>
     (handlers.check as unknown as (w: null, p: string, o: string, d: object) => boolean)(null, permission, origin, details);
   const display = (request: object): Promise<unknown> =>
     new Promise((resolve) => (handlers.display as unknown as (r: object, cb: (s: unknown) => void) => void)(request, resolve));
-  return { request, check, display, device: handlers.device as unknown as () => boolean };
+  return { request, check, display, device: handlers.device as unknown as () => boolean, displayOptions: options.display };
 }
 
 describe('the session permission handlers', () => {
@@ -64,5 +70,11 @@ describe('the session permission handlers', () => {
     const picked = setup('screen:0:0');
     expect(await picked.display(ours)).toEqual({ video: { id: 'screen:0:0', name: 'Entire screen' } });
     expect(await picked.display(ours)).toEqual({});
+  });
+
+  it('turn on the system picker only where it is the one picker (macOS 15+)', () => {
+    expect(setup(null, 'system').displayOptions).toEqual({ useSystemPicker: true });
+    expect(setup(null, 'app').displayOptions).toEqual({ useSystemPicker: false });
+    expect(setup(null, 'portal').displayOptions).toEqual({ useSystemPicker: false });
   });
 });

@@ -2,16 +2,19 @@ import type { Session } from 'electron';
 import type { Logger } from '../log/Logger';
 import { isAppOrigin, permissionDecision } from '../window/security';
 import type { DevicesMainService, ScreenCapturer } from './DevicesMainService';
+import { createDisplayMediaHandler } from './displayMediaHandler';
+import type { ScreenPickerMode } from './screenPickerMode';
 
 /**
  * Camera, microphone, speaker choice and screen capture for Parley's own pages only; everything
- * else, and everyone else, is refused. Screen capture gets the source the user picked in the
- * app's own picker (devices:selectScreenSource), or nothing.
+ * else, and everyone else, is refused. Screen capture: see createDisplayMediaHandler; with the
+ * system picker (macOS 15+) Electron shows that instead.
  */
 export function installPermissionHandlers(
   session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setDisplayMediaRequestHandler'>,
   devices: Pick<DevicesMainService, 'takeChosenScreenSource'>,
   capturer: ScreenCapturer,
+  mode: ScreenPickerMode,
   logger: Logger,
 ): void {
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
@@ -37,23 +40,6 @@ export function installPermissionHandlers(
   // USB, HID and serial devices: Parley has no use for them.
   session.setDevicePermissionHandler(() => false);
 
-  session.setDisplayMediaRequestHandler((request, callback) => {
-    const origin = request.frame?.url ?? request.securityOrigin;
-    const sourceId = isAppOrigin(request.securityOrigin) && isAppOrigin(origin) ? devices.takeChosenScreenSource() : null;
-    if (!sourceId) {
-      logger.warn(`display media | denied to ${origin.slice(0, 200)} (${sourceId === null ? 'no source picked' : 'not our page'})`);
-      callback({});
-      return;
-    }
-    capturer
-      .getSources({ types: ['screen', 'window'], thumbnailSize: { width: 0, height: 0 } })
-      .then((sources) => {
-        const source = sources.find((s) => s.id === sourceId);
-        callback(source ? { video: { id: source.id, name: source.name } } : {});
-      })
-      .catch((error: unknown) => {
-        logger.error('display media | listing sources failed', error);
-        callback({});
-      });
-  });
+  const displayMedia = createDisplayMediaHandler({ mode, isOurContent: isAppOrigin, devices, capturer, systemAudio: process.platform === 'win32', logger });
+  session.setDisplayMediaRequestHandler((request, callback) => displayMedia(request, callback), { useSystemPicker: mode === 'system' });
 }

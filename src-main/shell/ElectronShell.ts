@@ -11,7 +11,7 @@ import { appMenuTemplate, trayMenuTemplate, trayTooltip, type MenuActions } from
  * notifications that bring the window back when clicked, and the system browser.
  */
 export class ElectronShell implements AppShell {
-  private state: MeetingStateInput = { roomId: null, micMuted: false, micAvailable: false };
+  private state: MeetingStateInput = { roomId: null, micMuted: false, micAvailable: false, sharing: false };
   private tray: Tray | null = null;
   private readonly actions: MenuActions;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppCommand } from '../../src-common/ipc/app';
 import type { RoomId } from '../../src-common/ids';
-import { trayMenuTemplate, trayTooltip, type MenuActions } from './menus';
+import { appMenuTemplate, trayMenuTemplate, trayTooltip, type MenuActions } from './menus';
 
 function actions() {
   const sent: AppCommand[] = [];
@@ -14,7 +14,7 @@ const click = (item: { click?: unknown } | undefined): void => (item!.click as (
 describe('the tray menu', () => {
   it('offers mute and leave in a meeting, and sends them to the renderer', () => {
     const { sent, all } = actions();
-    const items = trayMenuTemplate({ roomId: 'standup' as RoomId, micMuted: false, micAvailable: true }, all);
+    const items = trayMenuTemplate({ roomId: 'standup' as RoomId, micMuted: false, micAvailable: true, sharing: false }, all);
     const mute = items.find((i) => i.label === 'Mute microphone');
     const leave = items.find((i) => i.label === 'Leave meeting');
     expect([mute?.enabled, leave?.enabled]).toEqual([true, true]);
@@ -25,13 +25,33 @@ describe('the tray menu', () => {
 
   it('says Unmute while muted, and disables both outside of a meeting', () => {
     const { all } = actions();
-    expect(trayMenuTemplate({ roomId: 'x' as RoomId, micMuted: true, micAvailable: true }, all).some((i) => i.label === 'Unmute microphone')).toBe(true);
-    const idle = trayMenuTemplate({ roomId: null, micMuted: false, micAvailable: true }, all);
+    expect(trayMenuTemplate({ roomId: 'x' as RoomId, micMuted: true, micAvailable: true, sharing: false }, all).some((i) => i.label === 'Unmute microphone')).toBe(true);
+    const idle = trayMenuTemplate({ roomId: null, micMuted: false, micAvailable: true, sharing: false }, all);
     expect(idle.filter((i) => i.label === 'Mute microphone' || i.label === 'Leave meeting').map((i) => i.enabled)).toEqual([false, false]);
   });
 
+  it('offers Stop sharing only while this window shares, and sends it to the renderer', () => {
+    const { sent, all } = actions();
+    const stop = (sharing: boolean) => trayMenuTemplate({ roomId: 'standup' as RoomId, micMuted: false, micAvailable: true, sharing }, all).find((i) => i.label === 'Stop sharing');
+    expect(stop(false)?.enabled).toBe(false);
+    expect(stop(true)?.enabled).toBe(true);
+    click(stop(true));
+    expect(sent).toEqual([{ type: 'stop-sharing' }]);
+    expect(trayMenuTemplate({ roomId: null, micMuted: false, micAvailable: false, sharing: true }, all).find((i) => i.label === 'Stop sharing')?.enabled).toBe(false);
+  });
+
+  it('has Stop sharing in the Meeting menu too, with a shortcut', () => {
+    const { sent, all } = actions();
+    const meeting = appMenuTemplate({ roomId: 'standup' as RoomId, micMuted: false, micAvailable: true, sharing: true }, all, 'linux').find((m) => m.label === '&Meeting');
+    const stop = (meeting!.submenu as Array<{ label?: string; enabled?: boolean; accelerator?: string; click?: unknown }>).find((i) => i.label === 'Stop sharing');
+    expect([stop?.enabled, stop?.accelerator]).toEqual([true, 'CmdOrCtrl+Shift+S']);
+    click(stop);
+    expect(sent).toEqual([{ type: 'stop-sharing' }]);
+  });
+
   it('shows the meeting and the mute state in its tooltip', () => {
-    expect(trayTooltip({ roomId: 'standup' as RoomId, micMuted: true, micAvailable: true })).toBe('Parley: in “standup”, microphone muted');
-    expect(trayTooltip({ roomId: null, micMuted: false, micAvailable: false })).toBe('Parley');
+    expect(trayTooltip({ roomId: 'standup' as RoomId, micMuted: true, micAvailable: true, sharing: false })).toBe('Parley: in “standup”, microphone muted');
+    expect(trayTooltip({ roomId: null, micMuted: false, micAvailable: false, sharing: false })).toBe('Parley');
+    expect(trayTooltip({ roomId: 'standup' as RoomId, micMuted: false, micAvailable: true, sharing: true })).toBe('Parley: in “standup”, sharing your screen');
   });
 });

@@ -9,7 +9,7 @@ export interface MenuActions {
   showLogs(): void;
 }
 
-/** The tray's menu for the current meeting state: show, mic on/off and leave while in a meeting, quit. */
+/** The tray's menu for the current meeting state: show, mic on/off, stop sharing and leave while in a meeting, quit. */
 export function trayMenuTemplate(state: MeetingStateInput, actions: MenuActions): MenuItemConstructorOptions[] {
   const inMeeting = state.roomId !== null;
   return [
@@ -21,15 +21,21 @@ export function trayMenuTemplate(state: MeetingStateInput, actions: MenuActions)
       enabled: inMeeting && state.micAvailable,
       click: () => actions.send({ type: 'toggle-microphone' }),
     },
+    stopSharingItem(state, actions),
     { label: 'Leave meeting', enabled: inMeeting, click: () => actions.send({ type: 'leave-meeting' }) },
     { type: 'separator' },
     { label: 'Quit Parley', click: () => actions.quit() },
   ];
 }
 
+/** Stop sharing, from anywhere: the window may be hidden behind what is being shared. */
+function stopSharingItem(state: MeetingStateInput, actions: MenuActions): MenuItemConstructorOptions {
+  return { label: 'Stop sharing', enabled: state.roomId !== null && state.sharing, click: () => actions.send({ type: 'stop-sharing' }) };
+}
+
 export function trayTooltip(state: MeetingStateInput): string {
   if (state.roomId === null) return 'Parley';
-  return `Parley: in “${state.roomId}”${state.micMuted ? ', microphone muted' : ''}`;
+  return `Parley: in “${state.roomId}”${state.sharing ? ', sharing your screen' : ''}${state.micMuted ? ', microphone muted' : ''}`;
 }
 
 /** The application menu: standard roles plus the meeting commands. */
@@ -50,6 +56,7 @@ export function appMenuTemplate(state: MeetingStateInput, actions: MenuActions, 
           enabled: inMeeting && state.micAvailable,
           click: () => actions.send({ type: 'toggle-microphone' }),
         },
+        { ...stopSharingItem(state, actions), accelerator: 'CmdOrCtrl+Shift+S' },
         { label: 'Leave meeting', accelerator: 'CmdOrCtrl+Shift+L', enabled: inMeeting, click: () => actions.send({ type: 'leave-meeting' }) },
         ...(mac ? [] : [{ type: 'separator' as const }, { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() }]),
       ],

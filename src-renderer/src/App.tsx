@@ -8,6 +8,7 @@ import { LocalMedia } from './core/LocalMedia';
 import { bridgeStore, localStorageStore } from './core/preferences';
 import { RoomSession } from './core/RoomSession';
 import { ScreenShare } from './core/ScreenShare';
+import { ScreenSourcePicker } from './core/ScreenSourcePicker';
 import { pageServer, parseRoute, roomPath, type Route } from './core/route';
 import { useStore } from './hooks/useStore';
 import { HistoryScreen } from './components/HistoryScreen';
@@ -15,6 +16,7 @@ import { Home } from './components/Home';
 import { Meeting } from './components/Meeting';
 import { MeetingDetailsScreen } from './components/MeetingDetailsScreen';
 import { PreJoin } from './components/PreJoin';
+import { ScreenPicker } from './components/ScreenPicker';
 
 /** The desktop app's suggestion before anything else is known: a server on this machine. */
 const LOCAL_SERVER = 'http://127.0.0.1:8443';
@@ -43,7 +45,10 @@ export function App() {
 function Shell({ bridge }: { bridge: Bridge }) {
   const [route, setRoute] = useState(currentRoute);
   const [localMedia, setLocalMedia] = useState<LocalMedia | null>(null);
-  const [screenShare] = useState(() => new ScreenShare());
+  // The desktop app's own picker where main lists the sources; elsewhere getDisplayMedia() shows
+  // the browser's or the system's, so there is one picker either way.
+  const [picker] = useState(() => (bridge.devices && bridge.has('screenSources') ? new ScreenSourcePicker(bridge.devices) : null));
+  const [screenShare] = useState(() => new ScreenShare(picker ? { pickSource: () => picker.pick() } : {}));
   const [session, setSession] = useState<RoomSession | null>(null);
   const [joining, setJoining] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -90,11 +95,12 @@ function Shell({ bridge }: { bridge: Bridge }) {
         runCommand(command, {
           toggleMicrophone: () => localMedia?.setMicMuted(!localMedia.state.get().prefs.micMuted),
           leaveMeeting: () => session?.leave(),
+          stopSharing: () => screenShare.stop(),
           showHistory: () => !session && browser && navigate('/history'),
           showHome: () => !session && navigate('/'),
         }),
       ),
-    [bridge, localMedia, session, browser, navigate],
+    [bridge, localMedia, session, screenShare, browser, navigate],
   );
 
   const roomServer = route.kind === 'room' ? (route.server ?? ownServer) : null;
@@ -152,7 +158,9 @@ function Shell({ bridge }: { bridge: Bridge }) {
         session={session}
         localMedia={localMedia}
         screenShare={screenShare}
+        picker={picker}
         onEnd={(message) => {
+          picker?.cancel();
           screenShare.stop();
           setSession(null);
           setError(message);
@@ -169,15 +177,24 @@ interface SessionViewProps {
   session: RoomSession;
   localMedia: LocalMedia;
   screenShare: ScreenShare;
+  picker: ScreenSourcePicker | null;
   onEnd: (message: string | null) => void;
 }
 
-function SessionView({ bridge, roomId, session, localMedia, screenShare, onEnd }: SessionViewProps) {
+function SessionView({ bridge, roomId, session, localMedia, screenShare, picker, onEnd }: SessionViewProps) {
   const { status, error } = useStore(session.state);
   useEffect(() => {
     if (status === 'failed') onEnd(error);
     if (status === 'left') onEnd(null);
   }, [status, error, onEnd]);
-  useEffect(() => (bridge.app ? linkMeetingToDesktop(bridge.app, roomId, session, localMedia) : undefined), [bridge, roomId, session, localMedia]);
-  return <Meeting roomId={roomId} session={session} localMedia={localMedia} screenShare={screenShare} onLeave={() => session.leave()} />;
+  useEffect(
+    () => (bridge.app ? linkMeetingToDesktop(bridge.app, roomId, session, localMedia, screenShare) : undefined),
+    [bridge, roomId, session, localMedia, screenShare],
+  );
+  return (
+    <>
+      <Meeting roomId={roomId} session={session} localMedia={localMedia} screenShare={screenShare} onLeave={() => session.leave()} />
+      {picker && <ScreenPicker picker={picker} />}
+    </>
+  );
 }

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import type { RoomSession } from '../core/RoomSession';
 import { Filmstrip } from './Filmstrip';
+import { SharePopOut } from './SharePopOut';
 import { ShareTile, type ShareModel } from './ShareTile';
 import type { TileModel } from './tileModel';
 
@@ -15,24 +17,37 @@ interface Props {
 
 /**
  * While anyone shares: one share large, the other shares as live thumbnails above it (click one to
- * put it on the stage), cameras in a filmstrip below.
+ * put it on the stage), cameras in a filmstrip below. A share popped out to its own window leaves
+ * the stage (and the switcher) until that window closes or the share ends.
  */
 export function PresentationView({ shares, selectedKey, onSelect, cameras, session, speakerKey, onPin }: Props) {
-  const selected = shares.find((s) => s.key === selectedKey) ?? shares.find((s) => !s.isLocal) ?? shares[0]!;
+  const [poppedKey, setPoppedKey] = useState<string | null>(null);
+  const popped = shares.find((s) => s.key === poppedKey && !s.isLocal) ?? null;
+  const docked = shares.filter((s) => s !== popped);
+  const selected = docked.find((s) => s.key === selectedKey) ?? docked.find((s) => !s.isLocal) ?? docked[0] ?? null;
+  const others = docked.filter((share) => share !== selected);
   return (
     <div className="speaker-view presentation">
-      {shares.length > 1 && (
+      {others.length > 0 && (
         <nav className="share-switcher" aria-label="Other shared screens">
-          {shares
-            .filter((share) => share.key !== selected.key)
-            .map((share) => (
-              <ShareTile key={share.key} share={share} session={session} onSelect={() => onSelect(share.key)} />
-            ))}
+          {others.map((share) => (
+            <ShareTile key={share.key} share={share} session={session} onSelect={() => onSelect(share.key)} />
+          ))}
         </nav>
       )}
       <section className="stage" aria-label="Shared screen">
-        <ShareTile key={selected.key} share={selected} session={session} />
+        {selected ? (
+          <ShareTile key={selected.key} share={selected} session={session} onPopOut={() => setPoppedKey(selected.key)} />
+        ) : (
+          <div className="tile share-tile share-elsewhere" data-testid="share-popped">
+            <span>{popped?.ownerName}'s screen is open in its own window.</span>
+            <button type="button" onClick={() => setPoppedKey(null)}>
+              Bring it back
+            </button>
+          </div>
+        )}
       </section>
+      {popped && <SharePopOut key={popped.key} share={popped} session={session} onClosed={() => setPoppedKey(null)} />}
       <Filmstrip label="Participants" tiles={cameras} session={session} speakerKey={speakerKey} onPin={onPin} />
     </div>
   );

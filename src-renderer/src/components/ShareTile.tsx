@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import type { ConsumerId } from '../../../src-common/ids';
 import type { RoomSession } from '../core/RoomSession';
 import { useTileView } from '../hooks/useTileView';
-import { FullscreenIcon } from './icons';
+import { FullscreenIcon, PopOutIcon } from './icons';
 import { VideoView } from './VideoView';
 
 export interface ShareModel {
@@ -16,16 +16,19 @@ export interface ShareModel {
 
 /**
  * A shared screen on the stage. Your own share is not shown (a picture of your screen inside your
- * screen is an endless mirror); a paused share says so; any share can go full-screen.
+ * screen is an endless mirror); a paused share says so; any share can go full-screen, and on the
+ * stage it can move to its own window.
  */
 interface Props {
   share: ShareModel;
   session: RoomSession;
   /** A thumbnail in the share switcher: clicking it puts this share on the stage. */
   onSelect?: (() => void) | undefined;
+  /** Offers to move this share to its own window. */
+  onPopOut?: (() => void) | undefined;
 }
 
-export function ShareTile({ share, session, onSelect }: Props) {
+export function ShareTile({ share, session, onSelect, onPopOut }: Props) {
   const ref = useRef<HTMLElement>(null);
   useTileView(ref, share.isLocal ? undefined : share.consumerId, !onSelect, session.views);
   const label = share.isLocal ? 'Your screen' : `${share.ownerName}'s screen`;
@@ -54,6 +57,11 @@ export function ShareTile({ share, session, onSelect }: Props) {
           onClick={() => void ref.current?.requestFullscreen().catch((error: unknown) => console.warn('full screen refused', error))}
         >
           <FullscreenIcon />
+        </button>
+      )}
+      {!share.isLocal && !onSelect && onPopOut && (
+        <button type="button" className="tile-popout" aria-label={`Open ${label} in its own window`} onClick={onPopOut}>
+          <PopOutIcon />
         </button>
       )}
     </figure>

@@ -81,3 +81,11 @@ export function FullscreenIcon() {
     </svg>
   );
 }
+
+export function PopOutIcon() {
+  return (
+    <svg {...common}>
+      <path d="M14 4h6v6M20 4l-8 8M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />
+    </svg>
+  );
+}

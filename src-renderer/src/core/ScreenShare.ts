@@ -33,17 +33,53 @@ function videoConstraints(settings: ShareSettings): MediaTrackConstraints {
   return { width: { max: settings.maxWidth }, height: { max: settings.maxHeight }, frameRate: { ideal: settings.frameRate, max: settings.frameRate } };
 }
 
+export interface ScreenShareOptions {
+  /**
+   * The desktop app's own picker, shown before capturing: resolves true once main knows what the
+   * capture gets, false when the user cancelled. Without it getDisplayMedia() shows the browser's
+   * or the system's picker.
+   */
+  pickSource?: () => Promise<boolean>;
+}
+
+/** How a start ended: a cancelled picker is not a failure (no error is shown, nothing is shared). */
+export type ShareStart = 'started' | 'cancelled' | 'failed';
+
 /** The local screen share: capture, profile, pause and stop. The Publisher mirrors it into producers. */
 export class ScreenShare {
   readonly state = new Store<ScreenShareState>({ video: null, audio: null, profile: 'detail', paused: false, error: null });
+  private starting = false;
+
+  constructor(private readonly options: ScreenShareOptions = {}) {}
 
   get active(): boolean {
     return this.state.get().video !== null;
   }
 
-  /** Opens the picker and starts sharing; resolves false when the user cancelled. */
-  async start(profile: ShareProfile = this.state.get().profile): Promise<boolean> {
-    if (this.active) return true;
+  /** Opens the picker and starts sharing. */
+  async start(profile: ShareProfile = this.state.get().profile): Promise<ShareStart> {
+    if (this.active) return 'started';
+    if (this.starting) return 'cancelled';
+    this.starting = true;
+    try {
+      return await this.capture(profile);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async capture(profile: ShareProfile): Promise<ShareStart> {
+    this.state.update((s) => ({ ...s, error: null }));
+    if (this.options.pickSource) {
+      let picked: boolean;
+      try {
+        picked = await this.options.pickSource();
+      } catch (error) {
+        this.state.update((s) => ({ ...s, error: `Screen sharing could not start (${error instanceof Error ? error.message : String(error)}).` }));
+        return 'failed';
+      }
+      if (!picked) return 'cancelled';
+    }
     const settings = shareSettings(profile);
     let stream: MediaStream;
     try {
@@ -59,13 +95,13 @@ export class ScreenShare {
       const name = error instanceof Error ? error.name : '';
       const cancelled = name === 'NotAllowedError' || name === 'AbortError';
       this.state.update((s) => ({ ...s, error: cancelled ? null : `Screen sharing could not start (${name || String(error)}).` }));
-      return false;
+      return cancelled ? 'cancelled' : 'failed';
     }
     const video = stream.getVideoTracks()[0] ?? null;
     const audio = stream.getAudioTracks()[0] ?? null;
     if (!video) {
       for (const track of stream.getTracks()) track.stop();
-      return false;
+      return 'failed';
     }
     video.contentHint = settings.contentHint;
     // The shared window closed, or the browser's own "Stop sharing" was used.
@@ -73,7 +109,7 @@ export class ScreenShare {
       if (this.state.get().video === video) this.stop();
     });
     this.state.set({ video, audio, profile, paused: false, error: null });
-    return true;
+    return 'started';
   }
 
   async setProfile(profile: ShareProfile): Promise<void> {

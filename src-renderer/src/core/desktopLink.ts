@@ -3,13 +3,14 @@ import type { AppCommand, AppService, MeetingStateInput } from '../../../src-com
 import type { RoomId } from '../../../src-common/ids';
 import type { LocalMedia } from './LocalMedia';
 import type { RoomSession } from './RoomSession';
+import type { ScreenShare } from './ScreenShare';
 
 /**
- * Keeps the desktop shell in step with a meeting: the tray and menus show the room and the mic
- * state, and someone joining while the window is in the background raises a notification.
+ * Keeps the desktop shell in step with a meeting: the tray and menus show the room, the mic
+ * state and whether this window shares its screen (to stop it from there), and someone joining while the window is in the background raises a notification.
  * Returns the function that unlinks (and tells the shell the meeting is over).
  */
-export function linkMeetingToDesktop(app: AppService, roomId: RoomId, session: RoomSession, localMedia: LocalMedia): () => void {
+export function linkMeetingToDesktop(app: AppService, roomId: RoomId, session: RoomSession, localMedia: LocalMedia, screenShare: ScreenShare): () => void {
   let last = '';
   const report = (state: MeetingStateInput): void => {
     const key = JSON.stringify(state);
@@ -19,11 +20,12 @@ export function linkMeetingToDesktop(app: AppService, roomId: RoomId, session: R
   };
   const fromMedia = (): void => {
     const { prefs, microphone } = localMedia.state.get();
-    report({ roomId, micMuted: prefs.micMuted, micAvailable: microphone !== null });
+    report({ roomId, micMuted: prefs.micMuted, micAvailable: microphone !== null, sharing: screenShare.active });
   };
   fromMedia();
   const stops = [
     localMedia.state.subscribe(fromMedia),
+    screenShare.state.subscribe(fromMedia),
     session.events.on('participantJoined', ({ displayName }) => {
       app
         .notify({ kind: 'participant-joined', title: roomId, body: `${displayName} joined the meeting` })
@@ -32,13 +34,14 @@ export function linkMeetingToDesktop(app: AppService, roomId: RoomId, session: R
   ];
   return () => {
     for (const stop of stops) stop();
-    report({ roomId: null, micMuted: localMedia.state.get().prefs.micMuted, micAvailable: false });
+    report({ roomId: null, micMuted: localMedia.state.get().prefs.micMuted, micAvailable: false, sharing: false });
   };
 }
 
 export interface CommandHandlers {
   toggleMicrophone(): void;
   leaveMeeting(): void;
+  stopSharing(): void;
   showHistory(): void;
   showHome(): void;
 }
@@ -51,6 +54,9 @@ export function runCommand(command: AppCommand, handlers: CommandHandlers): void
       break;
     case 'leave-meeting':
       handlers.leaveMeeting();
+      break;
+    case 'stop-sharing':
+      handlers.stopSharing();
       break;
     case 'show-history':
       handlers.showHistory();
