@@ -193,6 +193,11 @@ export class Peer extends EventEmitter<PeerEvents> {
     }
   }
 
+  /** This peer's producers of the given sources, for moderation. */
+  producersOf(sources: readonly MediaSource[]): ProducerInfo[] {
+    return [...this.producers.keys()].map((id) => this.producerInfo(id)).filter((info) => sources.includes(info.source));
+  }
+
   /** Looks up one of this peer's producers for the room, which lets others consume it. */
   findProducer(producerId: ProducerId): Producer | undefined {
     return this.producers.get(producerId)?.producer;
@@ -277,10 +282,14 @@ export class Peer extends EventEmitter<PeerEvents> {
     await mediaCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
   }
 
+  /** Why the server closed this peer (removed, meeting ended), for its connection's close frame. */
+  closeReason: string | undefined;
+
   /** Closes every transport (and with them producers and consumers). Safe to call twice. */
-  close(): void {
+  close(reason?: string): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    this.closeReason = reason;
     for (const transport of this.transports.values()) transport.close();
     this.transports.clear();
     this.producers.clear();

@@ -50,7 +50,7 @@ export class Session {
     peer.once('closed', () => {
       if (this.current?.peer !== peer) return;
       this.current = undefined;
-      this.events.evicted('the room was closed by the server');
+      this.events.evicted(peer.closeReason ?? 'the room was closed by the server');
     });
   }
 
