@@ -87,7 +87,8 @@ export const meetingHandlers: { [M in Methods]: Handler<M> } = {
   async endMeeting(session) {
     const { room, peer } = session.joined();
     if (room.closed) throw new ParleyError(ErrorCode.NotFound, 'the meeting has already ended');
-    room.moderation.end(peer, () => room.close());
+    // After this response is sent, so the host hears that it worked before its socket closes.
+    room.moderation.end(peer, () => setImmediate(() => room.close()));
     return done;
   },
 };
