@@ -202,6 +202,11 @@ export class Peer extends EventEmitter<PeerEvents> {
     }
   }
 
+  /** This peer's producers of the given sources, for moderation. */
+  producersOf(sources: readonly MediaSource[]): ProducerInfo[] {
+    return [...this.producers.keys()].map((id) => this.producerInfo(id)).filter((info) => sources.includes(info.source));
+  }
+
   /** Looks up one of this peer's producers for the room, which lets others consume it. */
   findProducer(producerId: ProducerId): Producer | undefined {
     return this.producers.get(producerId)?.producer;

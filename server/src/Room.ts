@@ -12,7 +12,12 @@ import { mediaCodecs } from './media/codecs';
 import { Dynacast } from './media/Dynacast';
 import { SpeakerDetection } from './media/SpeakerDetection';
 import type { WorkerSlot } from './media/WorkerPool';
-import { Peer } from './Peer';
+import { Peer, type PeerCloseReason } from './Peer';
+import { Chat } from './room/Chat';
+import { Hands } from './room/Hands';
+import { Moderation } from './room/Moderation';
+import { Reactions } from './room/Reactions';
+import type { RoomMembers } from './room/RoomMembers';
 
 interface RoomEvents {
   /** Emitted once, after every peer and the router are closed. */
@@ -49,6 +54,12 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly logger: Logger;
   private emptyTimer: NodeJS.Timeout | undefined;
   private closedFlag = false;
+  /** Peers being replaced by a returning connection: their leaving hands nothing over. */
+  private readonly replacing = new Set<Peer>();
+  readonly chat: Chat;
+  readonly hands: Hands;
+  readonly moderation: Moderation;
+  readonly reactions: Reactions;
 
   private constructor(options: RoomOptions, router: Router, speakers: SpeakerDetection) {
     super();
@@ -58,6 +69,15 @@ export class Room extends EventEmitter<RoomEvents> {
     this.config = options.config;
     this.logger = options.logger;
     this.speakers = speakers;
+    const members: RoomMembers = {
+      get: (peerId) => this.peers.get(peerId),
+      all: () => [...this.peers.values()],
+      notifyAll: (method, data) => this.broadcast(null, method, data),
+    };
+    this.chat = new Chat(members);
+    this.hands = new Hands(members);
+    this.moderation = new Moderation(members);
+    this.reactions = new Reactions(members);
     this.dynacast = new Dynacast({
       lowerDelayMs: options.config.dynacastLowerDelayMs,
       notify: (ownerId, producerId, spatialLayer) =>
@@ -112,14 +132,21 @@ export class Room extends EventEmitter<RoomEvents> {
   /** Adds a participant and tells everyone else; returns the new peer and who was already here. */
   join(request: JoinRequest): { peer: Peer; others: PeerInfo[]; activeSpeakerId: PeerId | null } {
     if (this.closedFlag) throw new ParleyError(ErrorCode.Internal, 'the room is closing; join again');
+    if (this.moderation.locked && !request.identity) {
+      throw new ParleyError(ErrorCode.Forbidden, 'the meeting is locked; the host is not letting anyone new in');
+    }
     const id = request.identity?.peerId ?? (randomUUID() as PeerId);
     // Returning with a token while the old connection is still here (a reload, a new socket):
-    // the new connection takes over and the old peer is released.
-    this.peers.get(id)?.close({ code: CloseCode.Superseded, reason: 'you joined this meeting from another window' });
+    // the new connection takes over, in the old peer's current role, and the old peer is released.
+    const previous = this.peers.get(id);
+    if (previous) {
+      this.replacing.add(previous);
+      previous.close({ code: CloseCode.Superseded, reason: 'you joined this meeting from another window' });
+    }
     const peer = new Peer({
       id,
       displayName: request.displayName,
-      role: request.identity?.role ?? this.roleForNewcomer(),
+      role: this.roleForJoiner(previous?.role ?? request.identity?.role),
       rtpCapabilities: request.rtpCapabilities,
       router: this.router,
       webRtcServer: this.slot.webRtcServer,
@@ -154,14 +181,14 @@ export class Room extends EventEmitter<RoomEvents> {
     await peer.setConsumerView(view, (ownerId) => ownerId === this.activeSpeakerId);
   }
 
-  /** Closes every peer and the router. Safe to call twice. */
-  close(): void {
+  /** Closes every peer (telling their clients `why`) and the router. Safe to call twice. */
+  close(why?: PeerCloseReason): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
     this.clearEmptyTimer();
     this.dynacast.close();
     this.speakers.close();
-    for (const peer of this.peers.values()) peer.close();
+    for (const peer of this.peers.values()) peer.close(why);
     this.peers.clear();
     this.router.close();
     this.logger.info('close()');
@@ -187,14 +214,24 @@ export class Room extends EventEmitter<RoomEvents> {
       if (!this.peers.delete(peer.id)) return;
       this.broadcast(peer, 'peerLeft', { peerId: peer.id });
       if (this.activeSpeakerId === peer.id) this.setActiveSpeaker(null);
+      this.hands.lower(peer.id);
+      this.chat.forget(peer.id);
+      this.reactions.forget(peer.id);
+      if (!this.replacing.delete(peer)) this.moderation.handOver(peer);
       this.logger.info(`leave() | ${peer.id}, ${this.peers.size} peer(s) left`);
       this.armEmptyTimer();
     });
   }
 
-  /** The first person into a room hosts it until someone with a host token is there. */
-  private roleForNewcomer(): Role {
-    return this.peers.size === 0 ? 'host' : 'participant';
+  /**
+   * The first person into a room hosts it; a returning peer keeps its role, except that a room has
+   * one host: a former host who returns after the room handed over comes back as co-host.
+   */
+  private roleForJoiner(returning: Role | undefined): Role {
+    if (!returning) return this.peers.size === 0 ? 'host' : 'participant';
+    const hosted = [...this.peers.values()].some((peer) => peer.role === 'host');
+    if (returning === 'host' && hosted) return 'cohost';
+    return returning === 'participant' && !hosted ? 'host' : returning;
   }
 
   private ownerOf(producerId: ProducerId): Peer | undefined {

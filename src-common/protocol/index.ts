@@ -3,3 +3,5 @@ export * from './messages';
 export * from './notifications';
 export * from './requests';
 export * from './roles';
+export * from './chat';
+export * from './moderation';

@@ -43,6 +43,10 @@ export type ServerMessage = ResponseMessage | NotificationMessage;
 export const CloseCode = {
   /** The room was closed by the server, not by anyone's decision: rejoin. */
   RoomClosed: 4000,
+  /** A moderator removed this participant; their tokens are revoked. */
+  Removed: 4001,
+  /** The host ended the meeting for everyone. */
+  Ended: 4002,
   /** Another connection presented this peer's session token and took over. */
   Superseded: 4003,
 } as const;

@@ -2,6 +2,8 @@
 import type { ConsumerId, PeerId, ProducerId } from '../ids';
 import type { MediaSource } from './requests';
 import type { Role } from './roles';
+import type { ChatNotificationData } from './chat';
+import type { ModerationNotificationData } from './moderation';
 
 /** A published track as others see it. */
 export interface ProducerInfo {
@@ -21,7 +23,9 @@ export interface PeerInfo {
   producers: ProducerInfo[];
 }
 
-export interface NotificationData {
+export type NotificationData = CoreNotificationData & ChatNotificationData & ModerationNotificationData;
+
+interface CoreNotificationData {
   /** Someone entered the room. */
   peerJoined: { peer: PeerInfo };
   /** Someone left (or was dropped); their producers are gone. */

@@ -24,6 +24,8 @@ import {
 } from './media';
 import type { PeerInfo } from './notifications';
 import type { Role } from './roles';
+import { chatRequestSchemas, type ChatResponseData } from './chat';
+import { moderationRequestSchemas, type ModerationResponseData } from './moderation';
 
 /** What a producer carries; a peer has at most one producer per source. */
 export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen', 'screenAudio']);
@@ -107,6 +109,8 @@ export const requestSchemas = {
   setConsumerView: consumerViewSchema,
   /** Leaves the room; everything the peer owned is released. */
   leave: z.strictObject({}),
+  ...chatRequestSchemas,
+  ...moderationRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -134,7 +138,9 @@ export interface ConsumerOptions {
   producerPaused: boolean;
 }
 
-export interface ResponseData {
+export type ResponseData = CoreResponseData & ChatResponseData & ModerationResponseData;
+
+interface CoreResponseData {
   getRouterRtpCapabilities: { routerRtpCapabilities: RtpCapabilities };
   /** `activeSpeakerId`: who the room hears as dominant speaker right now, if anyone. */
   join: {

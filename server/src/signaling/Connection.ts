@@ -26,7 +26,7 @@ export class Connection {
   ) {
     this.session = new Session(services, {
       deliver: (message) => this.send(message),
-      evicted: (code, reason) => this.socket.close(code, reason),
+      evicted: (code, reason) => this.socket.close(code, closeFrameReason(reason)),
     });
     socket.on('message', (raw, isBinary) => this.receive(raw as Buffer, isBinary));
     socket.on('close', () => this.close());
@@ -86,4 +86,11 @@ export class Connection {
     this.logger.error(`${method}() failed unexpectedly`, error);
     return { code: ErrorCode.Internal, message: 'internal error' };
   }
+}
+
+/** A WebSocket close reason is at most 123 bytes of UTF-8. */
+function closeFrameReason(reason: string): string {
+  let text = reason;
+  while (Buffer.byteLength(text) > 123) text = text.slice(0, -1);
+  return text;
 }

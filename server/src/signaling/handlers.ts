@@ -1,5 +1,6 @@
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import type { Method, RequestData, ResponseData } from '../../../src-common/protocol';
+import { meetingHandlers } from './meetingHandlers';
 import type { Session } from './Session';
 
 type Handler<M extends Method> = (session: Session, data: RequestData<M>) => Promise<ResponseData[M]>;
@@ -92,4 +93,6 @@ export const handlers: HandlerMap = {
     session.leave();
     return done;
   },
+
+  ...meetingHandlers,
 };

@@ -283,6 +283,17 @@ export class RoomSession {
         break;
       case 'consumerLayersChanged':
         break;
+      // Chat, hands, reactions and moderation have no client UI yet (issue #7 stops at the server).
+      case 'chatReceived':
+      case 'handsChanged':
+      case 'reactionSent':
+      case 'producerMutedByModerator':
+      case 'producerClosedByModerator':
+      case 'roleChanged':
+      case 'roomLockChanged':
+      case 'removedFromMeeting':
+      case 'meetingEnded':
+        break;
       case 'activeSpeaker':
         this.state.update((s) => ({ ...s, activeSpeakerId: event.data.peerId }));
         break;

@@ -1,0 +1,112 @@
+import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import type { PeerId } from '../../../src-common/ids';
+import { canModerate, CloseCode, type MediaSource, type Role } from '../../../src-common/protocol';
+import type { Peer } from '../Peer';
+import type { RoomMembers } from './RoomMembers';
+
+function forbidden(message: string): ParleyError {
+  return new ParleyError(ErrorCode.Forbidden, message);
+}
+
+/**
+ * Who may moderate, and what moderation does. Every action checks the caller's role here, on the
+ * server; the room is never left without a host while anyone is in it.
+ */
+export class Moderation {
+  private lockedFlag = false;
+
+  constructor(private readonly members: RoomMembers) {}
+
+  get locked(): boolean {
+    return this.lockedFlag;
+  }
+
+  /** FORBIDDEN unless `actor` is a host or co-host. */
+  assertModerator(actor: Peer): void {
+    if (!canModerate(actor.role)) throw forbidden('only the host or a co-host can do that');
+  }
+
+  async mute(actor: Peer, targetId: PeerId): Promise<void> {
+    this.assertModerator(actor);
+    await this.muteMicrophone(actor, this.target(actor, targetId));
+  }
+
+  async muteEveryone(actor: Peer): Promise<void> {
+    this.assertModerator(actor);
+    for (const peer of this.members.all()) {
+      if (peer !== actor) await this.muteMicrophone(actor, peer);
+    }
+  }
+
+  stopMedia(actor: Peer, targetId: PeerId, source: 'camera' | 'screen'): void {
+    this.assertModerator(actor);
+    const target = this.target(actor, targetId);
+    const sources: MediaSource[] = source === 'screen' ? ['screen', 'screenAudio'] : ['camera'];
+    for (const { producerId, source: closed } of target.producersOf(sources)) {
+      target.notify('producerClosedByModerator', { producerId, source: closed, by: actor.id });
+      target.closeProducer(producerId);
+    }
+  }
+
+  /** Tells `targetId` why, then closes it; `revoke` makes its session tokens useless first. */
+  remove(actor: Peer, targetId: PeerId, reason: string | undefined, revoke: (peerId: PeerId) => void): void {
+    this.assertModerator(actor);
+    const target = this.target(actor, targetId);
+    if (target.role === 'host') throw forbidden('the host cannot be removed');
+    revoke(target.id);
+    const why = reason || `${actor.displayName} removed you from the meeting`;
+    target.notify('removedFromMeeting', { reason: why, by: actor.id });
+    target.close({ code: CloseCode.Removed, reason: why });
+  }
+
+  lock(actor: Peer, locked: boolean): void {
+    this.assertModerator(actor);
+    if (this.lockedFlag === locked) return;
+    this.lockedFlag = locked;
+    this.members.notifyAll('roomLockChanged', { locked, by: actor.id });
+  }
+
+  setRole(actor: Peer, targetId: PeerId, role: 'cohost' | 'participant'): void {
+    this.assertModerator(actor);
+    const target = this.target(actor, targetId);
+    if (target.role === 'host') throw forbidden('the host\'s role cannot be changed');
+    this.assign(target, role);
+  }
+
+  /** Host only: tells everyone, then `close` ends the room. */
+  end(actor: Peer, close: () => void): void {
+    if (actor.role !== 'host') throw forbidden('only the host can end the meeting for everyone');
+    this.members.notifyAll('meetingEnded', { by: actor.id });
+    close();
+  }
+
+  /** After `left` is gone: if it hosted, a co-host (else the longest-present participant) hosts. */
+  handOver(left: Peer): void {
+    if (left.role !== 'host') return;
+    const peers = this.members.all();
+    if (peers.some((peer) => peer.role === 'host')) return;
+    const next = peers.find((peer) => peer.role === 'cohost') ?? peers[0];
+    if (next) this.assign(next, 'host');
+  }
+
+  private assign(peer: Peer, role: Role): void {
+    if (peer.role === role) return;
+    peer.role = role;
+    this.members.notifyAll('roleChanged', { peerId: peer.id, role });
+  }
+
+  private async muteMicrophone(actor: Peer, target: Peer): Promise<void> {
+    for (const { producerId, source, paused } of target.producersOf(['microphone'])) {
+      if (paused) continue;
+      await target.setProducerPaused(producerId, true);
+      target.notify('producerMutedByModerator', { producerId, source, by: actor.id });
+    }
+  }
+
+  private target(actor: Peer, targetId: PeerId): Peer {
+    const target = this.members.get(targetId);
+    if (!target) throw new ParleyError(ErrorCode.NotFound, `no participant ${JSON.stringify(targetId)} is in this meeting`);
+    if (target === actor) throw new ParleyError(ErrorCode.BadRequest, 'moderate others; use your own controls for yourself');
+    return target;
+  }
+}
