@@ -271,7 +271,13 @@ export class Peer extends EventEmitter<PeerEvents> {
   /** Applies how the client shows a consumer; `isActiveSpeaker` tells whether its owner speaks. */
   async setConsumerView(view: ConsumerView, isActiveSpeaker: (peerId: PeerId) => boolean): Promise<void> {
     const control = this.ownConsumer(view.consumerId);
-    await control.setView(view, isActiveSpeaker(control.ownerId));
+    try {
+      await control.setView(view, isActiveSpeaker(control.ownerId));
+    } catch (error) {
+      // Its producer closed while the view was applied: the worker has already dropped the consumer.
+      if (control.consumer.closed || /not found/i.test(String(error))) throw notFound('consumer', view.consumerId);
+      throw error;
+    }
     this.emit('consumerWant', control.producerId, control.id, control.want());
   }
 
