@@ -37,6 +37,35 @@ export const sessionTokenSchema = z
   .max(2048)
   .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a session token is a signed token from this server');
 
+/** The kind of track each source carries. */
+export const SOURCE_KIND: Readonly<Record<MediaSource, 'audio' | 'video'>> = {
+  camera: 'video',
+  microphone: 'audio',
+  screen: 'video',
+  screenAudio: 'audio',
+};
+
+/**
+ * mediasoup takes `kind` on trust: without this, a `video` producer with an Opus codec (or a
+ * microphone that claims to be video) is accepted and confuses every consumer of it.
+ */
+function checkProduceConsistency(
+  request: { kind: 'audio' | 'video'; source: MediaSource; rtpParameters: RtpParameters; layers?: unknown },
+  context: z.RefinementCtx,
+): void {
+  if (SOURCE_KIND[request.source] !== request.kind) {
+    context.addIssue({ code: 'custom', path: ['kind'], message: `a ${request.source} track is ${SOURCE_KIND[request.source]}, not ${request.kind}` });
+  }
+  for (const [index, codec] of request.rtpParameters.codecs.entries()) {
+    if (!codec.mimeType.toLowerCase().startsWith(`${request.kind}/`)) {
+      context.addIssue({ code: 'custom', path: ['rtpParameters', 'codecs', index, 'mimeType'], message: `${codec.mimeType} is not a ${request.kind} codec` });
+    }
+  }
+  if (request.kind === 'audio' && request.layers !== undefined) {
+    context.addIssue({ code: 'custom', path: ['layers'], message: 'audio has no video layers' });
+  }
+}
+
 const pixels = z.number().int().min(0).max(16384);
 
 /** Size of one simulcast layer as the publisher encodes it, lowest layer first. */
@@ -78,15 +107,17 @@ export const requestSchemas = {
   /** Starts an ICE restart on one of the caller's transports. */
   restartIce: z.strictObject({ transportId: transportIdSchema }),
   /** Publishes a track on the caller's send transport. */
-  produce: z.strictObject({
-    transportId: transportIdSchema,
-    kind: z.enum(['audio', 'video']),
-    rtpParameters: rtpParametersSchema,
-    source: mediaSourceSchema,
-    paused: z.boolean().optional(),
-    /** For simulcast video: each encoding's size, lowest first, so views map to layers. */
-    layers: z.array(videoLayerSchema).min(1).max(4).optional(),
-  }),
+  produce: z
+    .strictObject({
+      transportId: transportIdSchema,
+      kind: z.enum(['audio', 'video']),
+      rtpParameters: rtpParametersSchema,
+      source: mediaSourceSchema,
+      paused: z.boolean().optional(),
+      /** For simulcast video: each encoding's size, lowest first, so views map to layers. */
+      layers: z.array(videoLayerSchema).min(1).max(4).optional(),
+    })
+    .superRefine(checkProduceConsistency),
   /** Stops publishing one of the caller's producers. */
   closeProducer: z.strictObject({ producerId: producerIdSchema }),
   /** Mutes one of the caller's producers (no media is forwarded while paused). */

@@ -1,18 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { contentTypeOf } from '../../src-common/contentTypes';
 import { contentSecurityPolicy, isAppUrl } from './security';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 async function isFile(file: string): Promise<boolean> {
   try {
@@ -51,7 +40,7 @@ export async function appResponse(root: string, requestUrl: string): Promise<Res
   return new Response(await fs.readFile(file), {
     status: 200,
     headers: {
-      'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'content-security-policy': contentSecurityPolicy(),
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',

@@ -1,18 +1,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
+import { contentTypeOf } from '../../../src-common/contentTypes';
 
 /**
  * Serves the built web client from `root`. Paths are resolved inside `root` only; anything that
@@ -37,9 +26,8 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     res.writeHead(404, { 'content-type': 'text/plain' }).end('the web client is not built: run npm run build:web');
     return;
   }
-  const ext = path.extname(file);
   res.writeHead(200, {
-    'content-type': types[ext] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     // Hashed assets never change; the page itself must be revalidated.
     'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',

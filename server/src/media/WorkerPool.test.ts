@@ -63,6 +63,16 @@ describe('WorkerPool recovery', () => {
     fresh.close();
   });
 
+  it('answers UNAVAILABLE, not an internal error, when no worker is alive to host a room', async () => {
+    const server = await start({ workers: 1 });
+    server.workers.close();
+    const client = await TestClient.connect(server.wsUrl);
+    const answer = await client.request('getRouterRtpCapabilities', { roomId: 'nowhere' as RoomId });
+    expect(answer.ok ? 'ok' : answer.error.code).toBe('UNAVAILABLE');
+    expect(server.errors.filter((line) => line.includes('failed unexpectedly'))).toEqual([]);
+    client.close();
+  });
+
   it('stops replacing once closed', async () => {
     const server = await start({ workers: 1 });
     const slot = server.workers.all()[0]!;

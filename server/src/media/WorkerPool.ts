@@ -1,6 +1,7 @@
 import * as mediasoup from 'mediasoup';
 import type { WebRtcServer, Worker } from 'mediasoup/node/lib/types';
 import { EventEmitter } from 'node:events';
+import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import type { Logger } from '../logger';
 
 export interface WorkerSlot {
@@ -82,7 +83,8 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   /** The live slot with the lowest load according to `loadOf`; ties go to the lower index. */
   pick(loadOf: (slot: WorkerSlot) => number): WorkerSlot {
     const live = this.slots.filter((slot) => !slot.worker.closed);
-    if (live.length === 0) throw new Error('no live mediasoup worker');
+    // Between a worker's death and its replacement; the client backs off and tries again.
+    if (live.length === 0) throw new ParleyError(ErrorCode.Unavailable, 'no media worker is running right now; try again shortly');
     return live.reduce((best, slot) => (loadOf(slot) < loadOf(best) ? slot : best));
   }
 

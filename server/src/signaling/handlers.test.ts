@@ -139,6 +139,10 @@ describe('request data that does not match the protocol', () => {
     ['an unknown source', 'produce', { transportId: 't', kind: 'video', source: 'hologram', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }] } }],
     ['no codecs', 'produce', { transportId: 't', kind: 'video', source: 'camera', rtpParameters: { codecs: [] } }],
     ['payload type 200', 'produce', { transportId: 't', kind: 'video', source: 'camera', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 200, clockRate: 90000 }] } }],
+    ['a video producer with an Opus codec', 'produce', { transportId: 't', kind: 'video', source: 'camera', rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }] } }],
+    ['a microphone that claims to be video', 'produce', { transportId: 't', kind: 'video', source: 'microphone', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }] } }],
+    ['a camera that claims to be audio', 'produce', { transportId: 't', kind: 'audio', source: 'camera', rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }] } }],
+    ['audio with simulcast layers', 'produce', { transportId: 't', kind: 'audio', source: 'microphone', layers: [{ width: 320, height: 180 }], rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }] } }],
     ['dtls parameters without fingerprints', 'connectWebRtcTransport', { transportId: 't', dtlsParameters: { role: 'client', fingerprints: [] } }],
     ['data on leave', 'leave', { now: true }],
   ])('refuses %s with BAD_REQUEST after join', async (_what, method, data) => {
