@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { inbound, joinToFirstFrame, measureFlow } from './support/stats';
+import { inbound, joinToFirstFrame, measureFlow, watchAudioArrival } from './support/stats';
 
 /**
  * Waits until `page` decodes video and receives audio from `from`, and proves both are flowing:
@@ -69,6 +69,8 @@ test.describe('a meeting through the Parley SFU', () => {
     const speaking = await measureFlow(bob.page, 'Alice', 'audio', 2000);
     expect(speaking.bytes).toBeGreaterThan(1000);
 
+    // The in-page arrival watch (used by the fault and fuzz tests to bound audio gaps) sees the mute.
+    const arrival = await watchAudioArrival(bob.page);
     await alice.page.getByRole('button', { name: 'Mute microphone' }).click();
     await expect(bob.page.locator('[data-peer-name="Alice"] [aria-label="microphone muted"]')).toBeVisible();
     // Let packets already in flight land, then nothing more may arrive.
@@ -78,5 +80,7 @@ test.describe('a meeting through the Parley SFU', () => {
 
     await alice.page.getByRole('button', { name: 'Unmute microphone' }).click();
     await expect.poll(async () => (await measureFlow(bob.page, 'Alice', 'audio', 1000)).bytes).toBeGreaterThan(500);
+    const { longestGapMs } = await arrival.stop();
+    expect(longestGapMs, 'longest audio gap the watch saw across the mute').toBeGreaterThan(2000);
   });
 });

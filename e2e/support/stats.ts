@@ -141,3 +141,50 @@ export function outboundByRid(page: Page): Promise<Record<string, number>> {
     return byRid;
   });
 }
+
+/**
+ * Watches, inside the page, how long the browser goes without receiving an audio packet: every
+ * 100 ms it reads each inbound audio stream's `lastPacketReceivedTimestamp` against the report's
+ * own timestamp. Both are the browser's clock, so a busy test process (or a slow poll) cannot
+ * make a gap appear or disappear; the resolution is the sampling interval.
+ * `stop()` returns the longest gap seen on any stream that had received audio, and the packets
+ * received while watching.
+ */
+export async function watchAudioArrival(page: Page): Promise<{ stop(): Promise<{ longestGapMs: number; packets: number }> }> {
+  await page.evaluate(() => {
+    type Watch = { longestGapMs: number; packetsAtStart: Map<string, number>; packets: Map<string, number>; timer: number };
+    const w = window as unknown as { __pcs: RTCPeerConnection[]; __audioWatch?: Watch };
+    const watch: Watch = { longestGapMs: 0, packetsAtStart: new Map(), packets: new Map(), timer: 0 };
+    const sample = async (): Promise<void> => {
+      for (const pc of w.__pcs) {
+        if (pc.connectionState === 'closed') continue;
+        for (const stat of (await pc.getStats()).values()) {
+          if (stat.type !== 'inbound-rtp' || stat.kind !== 'audio' || !(stat.packetsReceived > 0)) continue;
+          if (!watch.packetsAtStart.has(stat.id)) watch.packetsAtStart.set(stat.id, stat.packetsReceived);
+          watch.packets.set(stat.id, stat.packetsReceived);
+          if (typeof stat.lastPacketReceivedTimestamp === 'number') {
+            watch.longestGapMs = Math.max(watch.longestGapMs, stat.timestamp - stat.lastPacketReceivedTimestamp);
+          }
+        }
+      }
+    };
+    let busy = false;
+    watch.timer = window.setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void sample().finally(() => (busy = false));
+    }, 100);
+    w.__audioWatch = watch;
+  });
+  return {
+    stop: () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __audioWatch: { longestGapMs: number; packetsAtStart: Map<string, number>; packets: Map<string, number>; timer: number } };
+        const watch = w.__audioWatch;
+        window.clearInterval(watch.timer);
+        let packets = 0;
+        for (const [id, count] of watch.packets) packets += count - (watch.packetsAtStart.get(id) ?? count);
+        return { longestGapMs: watch.longestGapMs, packets };
+      }),
+  };
+}
