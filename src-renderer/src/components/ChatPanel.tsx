@@ -74,7 +74,11 @@ export function ChatPanel({ chat, participants, openExternal, onClose }: Props) 
         </label>
         <label className="field">
           Message
-          <textarea value={text} rows={2} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} aria-describedby="chat-limit" />
+          <textarea value={text} rows={2} onChange={(e) => {
+              setText(e.target.value);
+              chat.clearError();
+            }}
+            onKeyDown={onKeyDown} aria-describedby="chat-limit" />
         </label>
         <span id="chat-limit" className={text.length > MAX_CHAT_LENGTH ? 'error chat-count' : 'muted chat-count'}>
           {text.length} / {MAX_CHAT_LENGTH}

@@ -82,6 +82,11 @@ export class Chat {
     for (const message of fresh) this.events.emit('message', { message, live });
   }
 
+  /** The user is writing again: the last refusal no longer applies. */
+  clearError(): void {
+    if (this.state.get().error !== null) this.state.update((s) => ({ ...s, error: null }));
+  }
+
   setOpen(open: boolean): void {
     this.state.update((s) => ({ ...s, open, unread: open ? 0 : s.unread }));
   }
