@@ -178,6 +178,22 @@ test.describe('in the meeting', () => {
     // Shown briefly, then gone.
     await expect(ana!.page.getByTestId('tile-reaction')).toHaveCount(0, { timeout: 10_000 });
 
+    // Connection quality from getStats: bars for everyone, numbers in the details.
+    const benRow = ana!.page.getByTestId('participant').filter({ hasText: 'Ben' });
+    await expect(benRow.getByRole('img', { name: 'Connection good' })).toBeVisible();
+    await benRow.getByRole('button', { name: 'Connection details for Ben' }).click();
+    await expect(benRow.getByTestId('quality-bitrate')).toHaveText(/^[1-9]\d*(\.\d+)? kbit\/s$/);
+    await expect(benRow.getByTestId('quality-rtt')).toHaveText(/^\d+ ms$/);
+    await expect(benRow.getByTestId('quality-loss')).toHaveText(/^\d+\.\d %$/);
+
+    // A co-host moderates too: Ben, promoted, gets the controls and is told.
+    await benRow.getByRole('button', { name: 'Make co-host' }).click();
+    await expect(benRow).toHaveAttribute('data-role', 'cohost');
+    await expect(ben!.page.getByTestId('notice').filter({ hasText: 'You are now a co-host.' })).toBeVisible();
+    await openParticipants(ben!.page);
+    await expect(ben!.page.getByRole('group', { name: 'Moderate Cai' })).toBeVisible();
+    await expect(ben!.page.getByRole('group', { name: 'Moderate Ana' }).getByRole('button', { name: 'Remove', exact: true })).toHaveCount(0);
+
     await ana!.page.getByRole('button', { name: 'End for all' }).click();
     await ana!.page.getByRole('button', { name: 'End meeting for all' }).click();
     for (const { page } of [ben!, cai!]) {
