@@ -188,8 +188,11 @@ function Shell({ bridge }: { bridge: Bridge }) {
           setSession(null);
           setInMeeting(null);
           const end = finalEndOf(closeCode);
-          if (end) setFinalEnd({ end, message: message ?? '' });
-          else setError(message);
+          if (end) {
+            // Nothing to preview or rejoin: the camera and microphone go off until the next meeting.
+            localMedia.release();
+            setFinalEnd({ end, message: message ?? '' });
+          } else setError(message);
         }}
       />
     );
