@@ -174,7 +174,7 @@ test.describe('in the meeting', () => {
     await expect(ana!.page.getByText('2 people')).toBeVisible();
   });
 
-  test('the host sees hands in the order they were raised and lowers them; reactions show over the sender’s tile; both are announced; the host ends the meeting for all', async ({ join }) => {
+  test('the host sees hands in the order they were raised and lowers them; reactions show over the sender’s tile; both are announced; quality, co-host and mute everyone work; the host ends the meeting for all', async ({ join }) => {
     const [ana, ben, cai] = await threePeople(join, 'hands');
     await openParticipants(ana!.page);
 
@@ -218,6 +218,14 @@ test.describe('in the meeting', () => {
     await openParticipants(ben!.page);
     await expect(ben!.page.getByRole('group', { name: 'Moderate Cai' })).toBeVisible();
     await expect(ben!.page.getByRole('group', { name: 'Moderate Ana' }).getByRole('button', { name: 'Remove', exact: true })).toHaveCount(0);
+
+    // Mute everyone: the host stops receiving anyone's audio, and each is told.
+    await expect.poll(async () => (await measureFlow(ana!.page, 'Cai', 'audio')).bytes).toBeGreaterThan(0);
+    await ana!.page.getByRole('button', { name: 'Mute everyone' }).click();
+    for (const { page, name } of [ben!, cai!]) {
+      await expect(page.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();
+      await expect.poll(async () => (await measureFlow(ana!.page, name, 'audio')).bytes, { message: `${name}'s audio stops arriving` }).toBe(0);
+    }
 
     await ana!.page.getByRole('button', { name: 'End for all' }).click();
     await ana!.page.getByRole('button', { name: 'End meeting for all' }).click();
