@@ -34,6 +34,10 @@ export class DesktopHarness {
   /** What the shell was asked to show, in order. */
   readonly notifications: Array<{ title: string; body: string }> = [];
   readonly meetingStates: MeetingStateInput[] = [];
+  /** The unread badge on the app's icon, as main was asked to set it, in order. */
+  readonly badgeCounts: number[] = [];
+  /** Links main was asked to open in the system browser, in order. */
+  readonly openedExternally: string[] = [];
   /** Whether the pretend window has focus (notifications appear only when it has not). */
   windowFocused = false;
   /** The screens and windows main's desktopCapturer "sees" (shared by every restart of the devices service). */
@@ -103,8 +107,9 @@ export class DesktopHarness {
     const shell: AppShell = {
       isWindowFocused: () => this.windowFocused,
       showNotification: (title, body) => void this.notifications.push({ title, body }),
-      openExternal: async () => {},
+      openExternal: async (url) => void this.openedExternally.push(url),
       meetingStateChanged: (state) => void this.meetingStates.push(state),
+      setBadgeCount: (count) => void this.badgeCounts.push(count),
     };
     const app = new AppMainService(withScreenPicker(desktopCapabilities(this.historyProblem), this.pickerMode), shell, this.logger);
     // Getters, so restarted services are the ones that answer.

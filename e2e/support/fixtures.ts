@@ -17,6 +17,8 @@ export interface Participant {
 export interface JoinOptions {
   /** Tick "Join with microphone muted" on the pre-join screen. */
   muted?: boolean;
+  /** Tick "Join with camera off" (audio-only participants where video is not needed). */
+  cameraOff?: boolean;
   /** The participant's window size (1280x720 by default). */
   viewport?: { width: number; height: number };
 }
@@ -78,6 +80,7 @@ export async function joinRoom(browser: Browser, url: string, name: string, opti
   await page.goto(url);
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('Join with microphone muted').setChecked(options.muted ?? false);
+  if (options.cameraOff !== undefined) await page.getByLabel('Join with camera off').setChecked(options.cameraOff);
   await page.getByRole('button', { name: 'Join meeting' }).click();
   await page.getByRole('toolbar', { name: 'Meeting controls' }).waitFor();
   let closed = false;

@@ -54,6 +54,10 @@ export const externalUrlSchema = z
  */
 export const SHARE_WINDOW_PATH = '/share-window';
 
+/** How many chat messages the user has not read yet; shown as a badge on the app's icon (0 clears it). */
+export const unreadCountInput = z.strictObject({ count: z.number().int().min(0).max(9999) });
+export type UnreadCountInput = z.infer<typeof unreadCountInput>;
+
 /** What the tray and the menus ask the renderer to do. */
 export const appCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('toggle-microphone') }),
@@ -74,6 +78,8 @@ export interface AppService {
   notify(input: NotifyInput): Promise<{ shown: boolean }>;
   /** Opens a web or mail link in the system's browser or mail client. */
   openExternal(input: { url: string }): Promise<void>;
+  /** The unread chat badge on the app's icon (dock, taskbar, launcher). */
+  setUnreadCount(input: UnreadCountInput): Promise<void>;
 }
 
 export const appContract = defineContract<AppService>()({
@@ -81,4 +87,5 @@ export const appContract = defineContract<AppService>()({
   setMeetingState: { input: meetingStateInput, output: z.void() },
   notify: { input: notifyInput, output: z.strictObject({ shown: z.boolean() }) },
   openExternal: { input: z.strictObject({ url: externalUrlSchema }), output: z.void() },
+  setUnreadCount: { input: unreadCountInput, output: z.void() },
 });

@@ -58,6 +58,10 @@ export const chatMessageInput = z.strictObject({
   sentAt: epochMs,
   /** A private message to or from the user (not seen by the room). */
   private: z.boolean(),
+  /** The server's id of the message: recording the same message twice keeps it once. */
+  messageId: z.string().min(1).max(64).optional(),
+  /** Who a private message went to (the user, or the person the user wrote to). */
+  recipientName: z.string().min(1).max(100).optional(),
 });
 export type ChatMessageInput = z.infer<typeof chatMessageInput>;
 
@@ -111,6 +115,8 @@ export const chatRecordSchema = z.strictObject({
   text: z.string(),
   sentAt: epochMs,
   private: z.boolean(),
+  /** Who a private message went to; null for messages to everyone (and ones recorded before it was kept). */
+  recipientName: z.string().nullable(),
 });
 export type ChatRecord = z.infer<typeof chatRecordSchema>;
 

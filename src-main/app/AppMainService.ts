@@ -1,4 +1,4 @@
-import type { AppService, Capabilities, MeetingStateInput, NotifyInput } from '../../src-common/ipc/app';
+import type { AppService, Capabilities, MeetingStateInput, NotifyInput, UnreadCountInput } from '../../src-common/ipc/app';
 import type { EmptyInput } from '../../src-common/ipc/contract';
 import type { Logger } from '../log/Logger';
 
@@ -9,6 +9,8 @@ export interface AppShell {
   openExternal(url: string): Promise<void>;
   /** The tray and menus show the meeting and the microphone state. */
   meetingStateChanged(state: MeetingStateInput): void;
+  /** The unread badge on the app's icon; 0 clears it. */
+  setBadgeCount(count: number): void;
 }
 
 /** The renderer's view of the desktop shell; the Electron specifics are behind {@link AppShell}. */
@@ -33,6 +35,10 @@ export class AppMainService implements AppService {
     this.logger.debug(`notify() | ${kind}`);
     this.shell.showNotification(title, body);
     return { shown: true };
+  }
+
+  async setUnreadCount({ count }: UnreadCountInput): Promise<void> {
+    this.shell.setBadgeCount(count);
   }
 
   async openExternal({ url }: { url: string }): Promise<void> {

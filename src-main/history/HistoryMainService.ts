@@ -118,7 +118,7 @@ export class HistoryMainService implements HistoryService {
     this.assertOpen();
     this.db.transaction(() => {
       this.requireMeeting(input.meetingId);
-      this.sql.insertChat.run({ ...input, private: input.private ? 1 : 0 });
+      this.sql.insertChat.run({ ...input, private: input.private ? 1 : 0, messageId: input.messageId ?? null, recipientName: input.recipientName ?? null });
     })();
   }
 
@@ -169,6 +169,7 @@ export class HistoryMainService implements HistoryService {
         text: string;
         sent_at: number;
         private: number;
+        recipient_name: string | null;
       }>;
       const others = [...new Set(participants.filter((p) => !p.is_self).map((p) => p.display_name))];
       return {
@@ -186,6 +187,7 @@ export class HistoryMainService implements HistoryService {
           text: c.text,
           sentAt: c.sent_at,
           private: c.private === 1,
+          recipientName: c.recipient_name,
         })),
       };
     })();

@@ -51,6 +51,15 @@ export const historyMigrations: readonly Migration[] = [
       CREATE INDEX chat_by_meeting ON chat_messages (meeting_id, sent_at);
     `,
   },
+  {
+    version: 2,
+    description: "chat messages keep the server's message id (recorded once, even when a rejoin fetches them again) and a private message's recipient",
+    sql: `
+      ALTER TABLE chat_messages ADD COLUMN message_id TEXT;
+      ALTER TABLE chat_messages ADD COLUMN recipient_name TEXT;
+      CREATE UNIQUE INDEX chat_by_message_id ON chat_messages (meeting_id, message_id) WHERE message_id IS NOT NULL;
+    `,
+  },
 ];
 
 /** Checks the list is 1..n without gaps; a programming error otherwise. */

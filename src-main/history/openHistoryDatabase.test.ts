@@ -7,8 +7,10 @@ import { tempDir } from '../testing/tempDir';
 import { historyMigrations, type Migration } from './migrations';
 import { openHistoryDatabase } from './openHistoryDatabase';
 
-const v2: Migration = { version: 2, description: 'meeting notes', sql: 'ALTER TABLE meetings ADD COLUMN notes TEXT' };
-const v3: Migration = { version: 3, description: 'tags', sql: 'CREATE TABLE tags (meeting_id INTEGER, tag TEXT)' };
+/** Two migrations after the real ones, as a later Parley would add them. */
+const latest = historyMigrations.length;
+const v2: Migration = { version: latest + 1, description: 'meeting notes', sql: 'ALTER TABLE meetings ADD COLUMN notes TEXT' };
+const v3: Migration = { version: latest + 2, description: 'tags', sql: 'CREATE TABLE tags (meeting_id INTEGER, tag TEXT)' };
 
 function insertMeeting(db: Database.Database, room: string): void {
   db.prepare("INSERT INTO meetings (room_id, server_url, display_name, role, started_at) VALUES (?, 'http://h', 'Ada', 'guest', 1)").run(room);
@@ -45,19 +47,19 @@ describe('openHistoryDatabase', () => {
 
     const logger = memoryLogger();
     const { db } = open([...historyMigrations, v2, v3], logger);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(latest + 2);
     expect(db.prepare('SELECT room_id, notes FROM meetings').all()).toEqual([{ room_id: 'old-room', notes: null }]);
-    expect(logger.lines.map((l) => l.line)).toEqual(['migrate() | schema 2: meeting notes', 'migrate() | schema 3: tags']);
+    expect(logger.lines.map((l) => l.line)).toEqual([`migrate() | schema ${latest + 1}: meeting notes`, `migrate() | schema ${latest + 2}: tags`]);
     db.close();
   });
 
   it('rolls a failing migration back whole: version, tables and rows stay as they were', () => {
     open().db.close();
-    const broken: Migration = { version: 2, description: 'half done', sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' };
+    const broken: Migration = { version: latest + 1, description: 'half done', sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' };
     expect(() => open([...historyMigrations, broken])).toThrow(/no such table: nowhere/);
 
     const db = new Database(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
     db.close();
   });
@@ -77,7 +79,7 @@ describe('openHistoryDatabase', () => {
     }
     expect(error).toBeInstanceOf(ParleyError);
     expect((error as ParleyError).code).toBe(ErrorCode.SchemaTooNew);
-    expect((error as ParleyError).message).toMatch(/newer version of Parley \(database schema 3; this version reads up to 1\)/);
+    expect((error as ParleyError).message).toMatch(new RegExp(`newer version of Parley \\(database schema ${latest + 2}; this version reads up to ${latest}\\)`));
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : null).toEqual(walBefore);
     expect(fs.readdirSync(dir.file('data')).filter((f) => f.includes('corrupt'))).toEqual([]);

@@ -38,8 +38,10 @@ export function createStatements(db: Database.Database) {
       'UPDATE participants SET left_at = MAX(@at, joined_at) WHERE meeting_id = @meetingId AND peer_id = @peerId AND left_at IS NULL',
     ),
     closePresences: db.prepare('UPDATE participants SET left_at = MAX(@at, joined_at) WHERE meeting_id = @meetingId AND left_at IS NULL'),
+    // OR IGNORE: a message the history already has (same server id) is not kept twice.
     insertChat: db.prepare(
-      'INSERT INTO chat_messages (meeting_id, sender_peer_id, sender_name, text, sent_at, private) VALUES (@meetingId, @senderPeerId, @senderName, @text, @sentAt, @private)',
+      `INSERT OR IGNORE INTO chat_messages (meeting_id, sender_peer_id, sender_name, text, sent_at, private, message_id, recipient_name)
+       VALUES (@meetingId, @senderPeerId, @senderName, @text, @sentAt, @private, @messageId, @recipientName)`,
     ),
     listMeetings: db.prepare(`SELECT ${meetingColumns} FROM meetings ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`),
     searchMeetings: db.prepare(`
@@ -56,7 +58,7 @@ export function createStatements(db: Database.Database) {
       'SELECT peer_id, display_name, is_self, joined_at, left_at FROM participants WHERE meeting_id = @meetingId ORDER BY joined_at, id',
     ),
     chatOf: db.prepare(
-      'SELECT sender_peer_id, sender_name, text, sent_at, private FROM chat_messages WHERE meeting_id = @meetingId ORDER BY sent_at, id',
+      'SELECT sender_peer_id, sender_name, text, sent_at, private, recipient_name FROM chat_messages WHERE meeting_id = @meetingId ORDER BY sent_at, id',
     ),
     deleteMeeting: db.prepare('DELETE FROM meetings WHERE id = @meetingId'),
     deleteAll: db.prepare('DELETE FROM meetings'),

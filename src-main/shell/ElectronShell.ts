@@ -55,6 +55,12 @@ export class ElectronShell implements AppShell {
     await shell.openExternal(url);
   }
 
+  setBadgeCount(count: number): void {
+    // macOS dock and Linux launchers (Unity API) show the count; Windows has no numeric badge, so
+    // the taskbar button flashes instead while anything is unread.
+    if (!app.setBadgeCount(count)) this.getWindow()?.flashFrame(count > 0);
+  }
+
   meetingStateChanged(state: MeetingStateInput): void {
     this.state = state;
     this.render();

@@ -5,6 +5,9 @@ import { linkMeetingToDesktop, runCommand } from './core/desktopLink';
 import { HistoryBrowser } from './core/HistoryBrowser';
 import { recordHistory } from './core/HistoryRecorder';
 import { LocalMedia } from './core/LocalMedia';
+import { linkChatToDesktop } from './core/meeting/chatDesktopLink';
+import { InMeeting } from './core/meeting/InMeeting';
+import { finalEndOf, type FinalEnd } from './core/meeting/notifications';
 import { bridgeStore, localStorageStore } from './core/preferences';
 import { RoomSession } from './core/RoomSession';
 import { ScreenShare } from './core/ScreenShare';
@@ -15,6 +18,7 @@ import { HistoryScreen } from './components/HistoryScreen';
 import { Home } from './components/Home';
 import { Meeting } from './components/Meeting';
 import { MeetingDetailsScreen } from './components/MeetingDetailsScreen';
+import { MeetingEnded } from './components/MeetingEnded';
 import { PreJoin } from './components/PreJoin';
 import { ScreenPicker } from './components/ScreenPicker';
 
@@ -50,6 +54,9 @@ function Shell({ bridge }: { bridge: Bridge }) {
   const [picker] = useState(() => (bridge.devices && bridge.has('screenSources') ? new ScreenSourcePicker(bridge.devices) : null));
   const [screenShare] = useState(() => new ScreenShare(picker ? { pickSource: () => picker.pick() } : {}));
   const [session, setSession] = useState<RoomSession | null>(null);
+  const [inMeeting, setInMeeting] = useState<InMeeting | null>(null);
+  /** Removed, or the host ended the meeting: shown instead of the pre-join screen, never rejoined by itself. */
+  const [finalEnd, setFinalEnd] = useState<{ end: Exclude<FinalEnd, null>; message: string } | null>(null);
   const [joining, setJoining] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [lastServer, setLastServer] = useState(LOCAL_SERVER);
@@ -124,6 +131,18 @@ function Shell({ bridge }: { bridge: Bridge }) {
       />
     );
   }
+  if (finalEnd && route.kind === 'room') {
+    return (
+      <MeetingEnded
+        end={finalEnd.end}
+        message={finalEnd.message}
+        onHome={() => {
+          setFinalEnd(null);
+          navigate('/');
+        }}
+      />
+    );
+  }
   if (route.kind !== 'room' || roomServer === null) {
     return (
       <Home
@@ -143,27 +162,37 @@ function Shell({ bridge }: { bridge: Bridge }) {
     RoomSession.join({ signalingUrl: signalingUrl(roomServer), roomId, displayName, localMedia, screenShare })
       .then((joined) => {
         // Attached at once, not in an effect: the history must see the end even if the view is gone.
-        if (bridge.history) recordHistory(joined, bridge.history, { roomId, serverUrl: roomServer, displayName, role: 'guest' });
+        const features = new InMeeting(joined, { localMedia, screenShare });
+        if (bridge.history) recordHistory(joined, bridge.history, { roomId, serverUrl: roomServer, displayName, role: 'guest' }, features.chat);
+        setInMeeting(features);
         setSession(joined);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => setJoining(false));
   };
 
-  if (session) {
+  if (session && inMeeting) {
     return (
       <SessionView
         bridge={bridge}
         roomId={roomId}
         session={session}
+        inMeeting={inMeeting}
         localMedia={localMedia}
         screenShare={screenShare}
         picker={picker}
-        onEnd={(message) => {
+        onEnd={(message, closeCode) => {
           picker?.cancel();
           screenShare.stop();
+          inMeeting.close();
           setSession(null);
-          setError(message);
+          setInMeeting(null);
+          const end = finalEndOf(closeCode);
+          if (end) {
+            // Nothing to preview or rejoin: the camera and microphone go off until the next meeting.
+            localMedia.release();
+            setFinalEnd({ end, message: message ?? '' });
+          } else setError(message);
         }}
       />
     );
@@ -175,25 +204,40 @@ interface SessionViewProps {
   bridge: Bridge;
   roomId: RoomId;
   session: RoomSession;
+  inMeeting: InMeeting;
   localMedia: LocalMedia;
   screenShare: ScreenShare;
   picker: ScreenSourcePicker | null;
-  onEnd: (message: string | null) => void;
+  onEnd: (message: string | null, closeCode: number | null) => void;
 }
 
-function SessionView({ bridge, roomId, session, localMedia, screenShare, picker, onEnd }: SessionViewProps) {
-  const { status, error } = useStore(session.state);
+function SessionView({ bridge, roomId, session, inMeeting, localMedia, screenShare, picker, onEnd }: SessionViewProps) {
+  const { status, error, closeCode } = useStore(session.state);
   useEffect(() => {
-    if (status === 'failed') onEnd(error);
-    if (status === 'left') onEnd(null);
-  }, [status, error, onEnd]);
+    if (status === 'failed') onEnd(error, closeCode);
+    if (status === 'left') onEnd(null, null);
+  }, [status, error, closeCode, onEnd]);
+  useEffect(() => (bridge.app ? linkChatToDesktop(bridge.app, roomId, inMeeting.chat) : undefined), [bridge, roomId, inMeeting]);
+  const app = bridge.app;
+  const openExternal = useMemo(
+    () => (app ? (url: string) => void app.openExternal({ url }).catch((e: unknown) => console.warn('the link was not opened', e)) : null),
+    [app],
+  );
   useEffect(
     () => (bridge.app ? linkMeetingToDesktop(bridge.app, roomId, session, localMedia, screenShare) : undefined),
     [bridge, roomId, session, localMedia, screenShare],
   );
   return (
     <>
-      <Meeting roomId={roomId} session={session} localMedia={localMedia} screenShare={screenShare} onLeave={() => session.leave()} />
+      <Meeting
+        roomId={roomId}
+        session={session}
+        localMedia={localMedia}
+        screenShare={screenShare}
+        inMeeting={inMeeting}
+        openExternal={openExternal}
+        onLeave={() => session.leave()}
+      />
       {picker && <ScreenPicker picker={picker} />}
     </>
   );

@@ -1,13 +1,21 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { canModerate } from '../../../src-common/protocol';
 import type { LocalMedia } from '../core/LocalMedia';
+import type { InMeeting } from '../core/meeting/InMeeting';
 import type { RoomSession } from '../core/RoomSession';
 import type { ScreenShare } from '../core/ScreenShare';
+import { InMeetingContext } from '../hooks/useInMeeting';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useStore } from '../hooks/useStore';
 import { AudioRenderer } from './AudioRenderer';
+import { ChatPanel } from './ChatPanel';
 import { ControlBar } from './ControlBar';
 import { GridView } from './GridView';
-import { ScreenIcon } from './icons';
+import { ChatIcon, HandIcon, PeopleIcon, ScreenIcon } from './icons';
+import { MutedHintBanner } from './MutedHintBanner';
+import { NoticeArea } from './NoticeArea';
+import { ParticipantsPanel } from './ParticipantsPanel';
+import { ReactionsMenu } from './ReactionsMenu';
 import { PresentationView } from './PresentationView';
 import { PresenterBar } from './PresenterBar';
 import { SpeakerView } from './SpeakerView';
@@ -19,13 +27,24 @@ interface Props {
   session: RoomSession;
   localMedia: LocalMedia;
   screenShare: ScreenShare;
+  /** Chat, hands, reactions, moderation and quality of this session. */
+  inMeeting: InMeeting;
+  /** Opens a chat link in the system's browser (desktop app); null in a browser (links open a new tab). */
+  openExternal: ((url: string) => void) | null;
   onLeave: () => void;
 }
 
 /** The meeting: grid or speaker layout, everyone's audio, and the control bar. */
-export function Meeting({ roomId, session, localMedia, screenShare, onLeave }: Props) {
-  const { participants, activeSpeakerId, localPeerId, status } = useStore(session.state);
-  const { camera, prefs } = useStore(localMedia.state);
+export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, openExternal, onLeave }: Props) {
+  const { participants, activeSpeakerId, localPeerId, status, localRole } = useStore(session.state);
+  const { camera, prefs, microphone } = useStore(localMedia.state);
+  const { unread } = useStore(inMeeting.chat.state);
+  const hands = useStore(inMeeting.hands.state);
+  const [panel, setPanel] = useState<'chat' | 'participants' | null>(null);
+  useEffect(() => inMeeting.chat.setOpen(panel === 'chat'), [inMeeting, panel]);
+  useEffect(() => inMeeting.startQuality(), [inMeeting]);
+  const handRaised = localPeerId !== null && hands.some((h) => h.peerId === localPeerId);
+  const isHost = localRole === 'host';
   const share = useStore(screenShare.state);
   const [selectedShare, setSelectedShare] = useState<string | null>(null);
   const [options, setOptions] = useState<ViewOptions>({ layout: 'grid', hideSelf: false, hideNoVideo: false });
@@ -74,8 +93,10 @@ export function Meeting({ roomId, session, localMedia, screenShare, onLeave }: P
   } else {
     view = <GridView tiles={shown} session={session} speakerKey={speakerKey} page={page} onPage={setPage} onPin={togglePin} />;
   }
+  const togglePanel = (which: 'chat' | 'participants'): void => setPanel((current) => (current === which ? null : which));
   return (
-    <main className="meeting">
+    <InMeetingContext.Provider value={inMeeting}>
+    <main className={panel ? 'meeting with-panel' : 'meeting'}>
       {status === 'reconnecting' && (
         <p className="reconnecting" role="status" data-testid="reconnecting">
           Reconnecting…
@@ -91,6 +112,20 @@ export function Meeting({ roomId, session, localMedia, screenShare, onLeave }: P
         <span aria-live="polite">{everyone.length === 1 ? 'Only you are here' : `${everyone.length} people`}</span>
       </header>
       <PresenterBar screenShare={screenShare} />
+      <MutedHintBanner localMedia={localMedia} />
+      <NoticeArea notices={inMeeting.notices} />
+      {panel === 'chat' && <ChatPanel chat={inMeeting.chat} participants={participants} openExternal={openExternal} onClose={() => setPanel(null)} />}
+      {panel === 'participants' && (
+        <ParticipantsPanel
+          meeting={inMeeting}
+          localPeerId={localPeerId}
+          localName={prefs.displayName}
+          localRole={localRole}
+          local={{ micOn: !prefs.micMuted && microphone !== null, cameraOn: camera !== null, sharing: share.video !== null }}
+          participants={participants}
+          onClose={() => setPanel(null)}
+        />
+      )}
       {view}
       <AudioRenderer participants={participants} speakerId={prefs.speakerId} />
       <ControlBar localMedia={localMedia} onLeave={onLeave}>
@@ -103,8 +138,67 @@ export function Meeting({ roomId, session, localMedia, screenShare, onLeave }: P
         >
           <ScreenIcon />
         </button>
+        <button
+          type="button"
+          className={handRaised ? 'control active' : 'control'}
+          aria-pressed={handRaised}
+          aria-label={handRaised ? 'Lower hand' : 'Raise hand'}
+          onClick={() => void (handRaised ? inMeeting.hands.lower() : inMeeting.hands.raise())}
+        >
+          <HandIcon />
+        </button>
+        <ReactionsMenu reactions={inMeeting.reactions} />
+        <button
+          type="button"
+          className={panel === 'chat' ? 'control active' : 'control'}
+          aria-pressed={panel === 'chat'}
+          aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
+          data-testid="chat-button"
+          onClick={() => togglePanel('chat')}
+        >
+          <ChatIcon />
+          {unread > 0 && (
+            <span className="unread-badge" data-testid="unread-badge" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
+        </button>
+        <button
+          type="button"
+          className={panel === 'participants' ? 'control active' : 'control'}
+          aria-pressed={panel === 'participants'}
+          aria-label={hands.length > 0 && localRole && canModerate(localRole) ? `Participants, ${hands.length} raised hands` : 'Participants'}
+          onClick={() => togglePanel('participants')}
+        >
+          <PeopleIcon />
+          {hands.length > 0 && <span className="unread-badge hand-badge" aria-hidden="true">✋{hands.length}</span>}
+        </button>
         <ViewMenu options={options} onChange={setOptions} />
+        {isHost && <EndForAll onEnd={() => void inMeeting.moderation.endForAll()} />}
       </ControlBar>
     </main>
+    </InMeetingContext.Provider>
+  );
+}
+
+/** The host's "End for all", with a confirmation step so one click cannot end everyone's meeting. */
+function EndForAll({ onEnd }: { onEnd: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button type="button" className="control end-all" onClick={() => setConfirming(true)}>
+        End for all
+      </button>
+    );
+  }
+  return (
+    <span className="end-confirm" role="group" aria-label="End the meeting for everyone?">
+      <button type="button" className="control leave" onClick={onEnd}>
+        End meeting for all
+      </button>
+      <button type="button" className="control" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+    </span>
   );
 }

@@ -54,8 +54,9 @@ export function MeetingDetailsScreen({ browser, meetingId, onRejoin, onBack }: P
               <h2>Chat</h2>
               <ol className="chat-log" aria-label="Chat">
                 {meeting.chat.map((c, i) => (
-                  <li key={i}>
-                    <span className="muted">{formatClock(c.sentAt)}</span> <strong>{c.senderName}</strong>: {c.text}
+                  <li key={i} data-testid="transcript-line" data-private={c.private || undefined}>
+                    <span className="muted">{formatClock(c.sentAt)}</span> <strong>{c.senderName}</strong>
+                    {c.private && <span className="muted">{c.recipientName ? ` (privately to ${c.recipientName})` : ' (privately)'}</span>}: {c.text}
                   </li>
                 ))}
               </ol>

@@ -1,9 +1,11 @@
 import { useRef, type CSSProperties } from 'react';
 import type { RoomSession } from '../core/RoomSession';
+import { useInMeeting } from '../hooks/useInMeeting';
 import { useTileView } from '../hooks/useTileView';
 import { MicIcon, PinIcon } from './icons';
 import { LevelIndicator } from './LevelIndicator';
 import type { TileModel } from './tileModel';
+import { TileOverlay } from './TileOverlay';
 import { VideoView } from './VideoView';
 
 interface Props {
@@ -28,6 +30,7 @@ function initials(name: string): string {
 export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, style }: Props) {
   const ref = useRef<HTMLElement>(null);
   useTileView(ref, tile.videoConsumerId, pinned, session.views);
+  const meeting = useInMeeting();
   const label = tile.isLocal ? `${tile.displayName} (you)` : tile.displayName;
   return (
     <figure
@@ -57,6 +60,7 @@ export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, 
         )}
         {label}
       </figcaption>
+      {meeting && tile.peerId && <TileOverlay meeting={meeting} peerId={tile.peerId} />}
       {onTogglePin && (
         <button type="button" className="tile-pin" aria-pressed={pinned} aria-label={pinned ? `Unpin ${tile.displayName}` : `Pin ${tile.displayName}`} onClick={onTogglePin}>
           <PinIcon />

@@ -4,6 +4,7 @@ import type { HistoryService, MeetingId } from '../../../src-common/ipc/history'
 import { Emitter } from './Emitter';
 import { recordHistory, type RecordableSession } from './HistoryRecorder';
 import type { SessionEvents, SessionState } from './RoomSession';
+import type { ChatEvents, ShownMessage } from './meeting/Chat';
 
 /** A history that records calls, answering startMeeting slowly to prove calls stay in order. */
 function fakeHistory(failOn?: string) {
@@ -18,6 +19,7 @@ function fakeHistory(failOn?: string) {
     startMeeting: call('startMeeting'),
     participantJoined: call('participantJoined'),
     participantLeft: call('participantLeft'),
+    recordChatMessage: call('recordChatMessage'),
     endMeeting: call('endMeeting'),
   } as unknown as HistoryService;
   return { history, calls };
@@ -57,7 +59,7 @@ describe('recording a session into the history', () => {
     const { session, events } = fakeSession({
       status: 'joined',
       localPeerId: p('me'),
-      participants: [{ peerId: p('b'), displayName: 'Bob', tracks: {}, consumerIds: {}, published: {} }],
+      participants: [{ peerId: p('b'), displayName: 'Bob', role: 'participant', tracks: {}, consumerIds: {}, published: {} }],
     });
     recordHistory(session, history, meeting);
     events.emit('ended', { reason: 'failed', error: 'lost' });
@@ -85,5 +87,35 @@ describe('recording a session into the history', () => {
     events.emit('ended', { reason: 'failed', error: 'refused' });
     await settle();
     expect(calls).toEqual([]);
+  });
+
+  it('records chat messages, including those fetched before the join was announced, with the private ones’ recipient', async () => {
+    const { history, calls } = fakeHistory();
+    const { session, events } = fakeSession({ status: 'connecting', localPeerId: null, participants: [{ peerId: p('b'), displayName: 'Bob', role: 'participant', tracks: {}, consumerIds: {}, published: {} }] });
+    const chat = { events: new Emitter<ChatEvents>() };
+    recordHistory(session, history, meeting, chat);
+    const message = (over: Partial<ShownMessage>): ShownMessage => ({
+      messageId: 'm' as ShownMessage['messageId'],
+      seq: 1,
+      from: p('b'),
+      fromName: 'Bob',
+      to: null,
+      text: 'earlier',
+      sentAt: 1000,
+      own: false,
+      epoch: 1,
+      ...over,
+    });
+    chat.events.emit('message', { message: message({}), live: false });
+    events.emit('joined', { localPeerId: p('me'), peers: [] });
+    chat.events.emit('message', { message: message({ messageId: 'n' as ShownMessage['messageId'], seq: 2, from: p('me'), fromName: 'Ada', to: p('b'), text: 'psst', own: true }), live: true });
+    chat.events.emit('message', { message: message({ messageId: 'o' as ShownMessage['messageId'], seq: 3, to: p('me'), text: 'back at you' }), live: true });
+    await settle();
+    expect(calls.filter(([name]) => name === 'recordChatMessage').map(([, input]) => input)).toEqual([
+      { meetingId: 7, senderPeerId: 'b', senderName: 'Bob', text: 'earlier', sentAt: 1000, private: false, messageId: 'm' },
+      { meetingId: 7, senderPeerId: null, senderName: 'Ada', text: 'psst', sentAt: 1000, private: true, messageId: 'n', recipientName: 'Bob' },
+      { meetingId: 7, senderPeerId: 'b', senderName: 'Bob', text: 'back at you', sentAt: 1000, private: true, messageId: 'o', recipientName: 'Ada' },
+    ]);
+    expect(calls[0]![0]).toBe('startMeeting');
   });
 });

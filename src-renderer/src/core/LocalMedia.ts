@@ -78,11 +78,16 @@ export class LocalMedia {
     this.setPrefs({ displayName });
   }
 
+  /** Stops capturing (the camera light goes off) but keeps following device changes; start() captures again. */
+  release(): void {
+    this.replace('camera', null);
+    this.replace('microphone', null);
+  }
+
   /** Stops every track. Safe to call twice. */
   stop(): void {
     navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange);
-    this.replace('camera', null);
-    this.replace('microphone', null);
+    this.release();
   }
 
   private async openCamera(deviceId: string | undefined): Promise<void> {

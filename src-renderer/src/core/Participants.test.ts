@@ -61,4 +61,18 @@ describe('Participants', () => {
     expect(latest()).toEqual([]);
     expect(publishes()).toBe(count);
   });
+
+  it('keeps each participant’s role as the server decides it, and a role change publishes a new list', () => {
+    const { participants, latest, publishes } = tracked();
+    participants.add(alice, 'Alice', 'host');
+    participants.add(bob, 'Bob');
+    const before = publishes();
+    participants.setRole(bob, 'cohost');
+    participants.setRole('p-nobody' as PeerId, 'cohost');
+    expect(latest().map((p) => [p.displayName, p.role])).toEqual([
+      ['Alice', 'host'],
+      ['Bob', 'cohost'],
+    ]);
+    expect(publishes()).toBe(before + 1);
+  });
 });

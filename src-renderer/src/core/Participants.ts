@@ -1,10 +1,12 @@
 import type { ConsumerId, PeerId } from '../../../src-common/ids';
-import type { MediaSource } from '../../../src-common/protocol';
+import type { MediaSource, Role } from '../../../src-common/protocol';
 
 /** A remote participant as the UI renders it. */
 export interface RemoteParticipant {
   peerId: PeerId;
   displayName: string;
+  /** Decided by the server; changes when someone is promoted or the host hands over. */
+  role: Role;
   /** Received tracks, by source; absent until a consumer is running. */
   tracks: Partial<Record<MediaSource, MediaStreamTrack>>;
   /** The consumer behind each received track, to report how its tile is shown. */
@@ -27,10 +29,14 @@ export class Participants {
 
   constructor(private readonly publish: (list: RemoteParticipant[]) => void) {}
 
-  add(peerId: PeerId, displayName: string): void {
+  add(peerId: PeerId, displayName: string, role: Role = 'participant'): void {
     if (this.byId.has(peerId)) return;
-    this.byId.set(peerId, { peerId, displayName, tracks: {}, consumerIds: {}, published: {} });
+    this.byId.set(peerId, { peerId, displayName, role, tracks: {}, consumerIds: {}, published: {} });
     this.emit();
+  }
+
+  setRole(peerId: PeerId, role: Role): void {
+    this.change(peerId, (p) => ({ ...p, role }));
   }
 
   remove(peerId: PeerId): void {

@@ -3,8 +3,9 @@ import type { Transport } from 'mediasoup-client/types';
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import { assertUnreachable } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
-import { isFinalClose, type NotificationData, type NotificationMethod, type PeerInfo, type RequestInput, type ResponseData } from '../../../src-common/protocol';
+import { isFinalClose, type Method, type NotificationData, type NotificationMethod, type PeerInfo, type RequestInput, type ResponseData, type Role } from '../../../src-common/protocol';
 import { Emitter } from './Emitter';
+import { finalCloseMessage, type MeetingNotification } from './meeting/notifications';
 import type { LocalMedia } from './LocalMedia';
 import { Participants, type RemoteParticipant } from './Participants';
 import type { ScreenShare } from './ScreenShare';
@@ -26,6 +27,10 @@ export interface SessionState {
   participants: RemoteParticipant[];
   /** Who the server hears as the dominant speaker (possibly the local peer). */
   activeSpeakerId: PeerId | null;
+  /** The local user's role, decided by the server (null before the join). */
+  localRole: Role | null;
+  /** The WebSocket close code that ended the session for good (removed 4001, ended 4002), if one did. */
+  closeCode: number | null;
 }
 
 /** Current audio level per peer in dBov (-127 silence .. 0 loudest); absent means silent. */
@@ -38,6 +43,10 @@ export interface SessionEvents {
   /** Someone else came in after the join. */
   participantJoined: { peerId: PeerId; displayName: string };
   participantLeft: { peerId: PeerId };
+  /** Every (re)connection, once joined: in-meeting features fetch what they missed. */
+  connected: { localPeerId: PeerId; role: Role };
+  /** Chat, hands, reactions and moderation notifications, for the in-meeting features (core/meeting). */
+  meetingNotification: MeetingNotification;
   /** Emitted once: the user left, or the session failed. */
   ended: { reason: 'left' | 'failed'; error: string | null };
 }
@@ -55,7 +64,15 @@ export interface JoinOptions {
  * local producers (mirrored from LocalMedia) and the remote participants with their tracks.
  */
 export class RoomSession {
-  readonly state = new Store<SessionState>({ status: 'connecting', error: null, localPeerId: null, participants: [], activeSpeakerId: null });
+  readonly state = new Store<SessionState>({
+    status: 'connecting',
+    error: null,
+    localPeerId: null,
+    participants: [],
+    activeSpeakerId: null,
+    localRole: null,
+    closeCode: null,
+  });
   /** Levels change several times a second; kept apart so only level meters re-render. */
   readonly levels = new Store<AudioLevels>(new Map());
   /** Tiles report how they show each consumer here (adaptive video). */
@@ -104,7 +121,7 @@ export class RoomSession {
     signaling.onClosed((reason, code) => {
       if (this.ended || this.signaling !== signaling) return;
       const { status } = this.state.get();
-      if (isFinalClose(code) || status === 'connecting') this.fail(`The connection to the server was lost (${reason}).`);
+      if (isFinalClose(code) || status === 'connecting') this.fail(finalCloseMessage(code, reason), isFinalClose(code) ? code : null);
       else if (status === 'joined') void this.rejoin();
       // While reconnecting, the rejoin loop sees the failed attempt and tries again.
     });
@@ -116,9 +133,10 @@ export class RoomSession {
     await device.load({ routerRtpCapabilities });
 
     const joined = await this.requestJoin(signaling, { roomId, displayName, rtpCapabilities: device.rtpCapabilities });
-    const { peerId, peers, activeSpeakerId } = joined;
+    const { peerId, peers, activeSpeakerId, role } = joined;
     this.sessionToken = joined.sessionToken;
-    this.state.update((s) => ({ ...s, localPeerId: peerId, activeSpeakerId }));
+    this.state.update((s) => ({ ...s, localPeerId: peerId, activeSpeakerId, localRole: role }));
+    this.events.emit('connected', { localPeerId: peerId, role });
 
     const [sendOptions, recvOptions] = await Promise.all([
       signaling.request('createWebRtcTransport', { direction: 'send' }),
@@ -215,6 +233,18 @@ export class RoomSession {
     signaling?.close();
   }
 
+  /** A request on the current connection (for the in-meeting features); CONNECTION_CLOSED between connections. */
+  request<M extends Method>(method: M, data: RequestInput<M>): Promise<ResponseData[M]> {
+    if (!this.signaling) return Promise.reject(new ParleyError(ErrorCode.ConnectionClosed, 'not connected to the server right now'));
+    return this.signaling.request(method, data);
+  }
+
+  /** getStats() of the send and receive transports (connection quality); null where there is none. */
+  async transportStats(): Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }> {
+    const [send, recv] = await Promise.all(this.transports.map((t) => (t.closed ? null : t.getStats().catch(() => null))));
+    return { send: send ?? null, recv: recv ?? null };
+  }
+
   /** Leaves the meeting and releases every transport. Safe to call twice. */
   leave(): void {
     if (this.ended) return;
@@ -226,11 +256,11 @@ export class RoomSession {
     this.announceEnd('left', null);
   }
 
-  private fail(message: string): void {
+  private fail(message: string, closeCode: number | null = null): void {
     this.ended = true;
     this.publisher?.stop();
     this.close();
-    this.state.update((s) => ({ ...s, status: 'failed', error: message }));
+    this.state.update((s) => ({ ...s, status: 'failed', error: message, closeCode }));
     this.announceEnd('failed', message);
   }
 
@@ -250,7 +280,7 @@ export class RoomSession {
   }
 
   private addPeer(peer: PeerInfo): void {
-    this.participants.add(peer.peerId, peer.displayName);
+    this.participants.add(peer.peerId, peer.displayName, peer.role);
     // Peers present at the join are announced with 'joined'; later ones one by one (not again after a rejoin).
     if (this.announcedJoin && !this.known.has(peer.peerId)) this.events.emit('participantJoined', { peerId: peer.peerId, displayName: peer.displayName });
     for (const producer of peer.producers) this.subscriber?.add(peer.peerId, producer);
@@ -283,16 +313,21 @@ export class RoomSession {
         break;
       case 'consumerLayersChanged':
         break;
-      // Chat, hands, reactions and moderation have no client UI yet (issue #7 stops at the server).
+      case 'roleChanged':
+        this.participants.setRole(event.data.peerId, event.data.role);
+        if (event.data.peerId === this.state.get().localPeerId) this.state.update((s) => ({ ...s, localRole: event.data.role }));
+        this.events.emit('meetingNotification', event);
+        break;
+      // The in-meeting features (core/meeting) handle these.
       case 'chatReceived':
       case 'handsChanged':
       case 'reactionSent':
       case 'producerMutedByModerator':
       case 'producerClosedByModerator':
-      case 'roleChanged':
       case 'roomLockChanged':
       case 'removedFromMeeting':
       case 'meetingEnded':
+        this.events.emit('meetingNotification', event);
         break;
       case 'activeSpeaker':
         this.state.update((s) => ({ ...s, activeSpeakerId: event.data.peerId }));
