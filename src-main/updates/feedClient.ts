@@ -87,7 +87,11 @@ export async function fetchRelease(feedUrl: string, channel: string, options: Fe
  * path of a file whose sha512 and size match the feed; otherwise removes what it wrote and
  * rejects with INTEGRITY_FAILED.
  */
-export async function downloadVerified(feedUrl: string, file: FeedFile, destinationDir: string, options: FeedClientOptions = {}): Promise<string> {
+export async function downloadVerified(feedUrl: string, entry: FeedFile, destinationDir: string, options: FeedClientOptions = {}): Promise<string> {
+  // Checked again here: the name becomes a path on this machine.
+  const checked = feedFileSchema.safeParse(entry);
+  if (!checked.success) throw new ParleyError(ErrorCode.BadRequest, `not a feed entry: ${z.prettifyError(checked.error)}`);
+  const file = checked.data;
   const response = await get(new URL(encodeURIComponent(file.url), folder(feedUrl)), options.timeoutMs ?? 15_000);
   if (!response.body) throw new ParleyError(ErrorCode.Unavailable, `the update feed sent no content for ${file.url}`);
   fs.mkdirSync(destinationDir, { recursive: true });
