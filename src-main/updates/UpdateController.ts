@@ -159,9 +159,12 @@ export class UpdateController {
     this.options.logger.info(`downloaded() | ${version} installs on quit`);
   }
 
-  /** From the engine: the background download failed (network, checksum). */
+  /**
+   * From the engine: the background download failed (network, checksum). Failed checks reject
+   * `check()` instead; an engine that also reports them here is not counted twice.
+   */
   failed(error: unknown): void {
-    if (this.status.state === 'ready') return;
+    if (this.status.state !== 'downloading') return;
     this.fail(error);
   }
 
