@@ -61,7 +61,7 @@ export class UpdateWatcher {
   setFeed(url: string | null): Promise<void> {
     return this.run(async () => {
       this.patch({ feed: await this.updater.setFeed({ url }) });
-      this.schedule(0);
+      this.patch({ status: await this.updater.getStatus({}) });
     });
   }
 
@@ -78,6 +78,8 @@ export class UpdateWatcher {
       this.patch({ problem: error instanceof Error ? error.message : String(error) });
     } finally {
       this.patch({ busy: false });
+      // What the user asked for may have started something (a download): follow it closely.
+      this.schedule(this.pollDelay());
     }
   }
 
@@ -87,9 +89,13 @@ export class UpdateWatcher {
     } catch (error) {
       console.warn('asking the app for the update status failed', error);
     }
+    this.schedule(this.pollDelay());
+  }
+
+  private pollDelay(): number {
     // 'ready' too: whether a restart is allowed now changes as meetings start and end.
     const state = this.state.get().status?.state;
-    this.schedule(state === 'checking' || state === 'downloading' || state === 'ready' ? this.activeMs : this.idleMs);
+    return state === 'checking' || state === 'downloading' || state === 'ready' ? this.activeMs : this.idleMs;
   }
 
   private schedule(ms: number): void {
