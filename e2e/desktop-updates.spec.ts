@@ -25,7 +25,7 @@ test('an update from a LAN host downloads with visible progress and waits for th
   try {
     const page = await desktop.open(browser, `${server.url}/`, 'Ada');
     const updates = page.getByRole('region', { name: 'Updates' });
-    await expect(updates.getByRole('status')).toHaveText('No update feed is set for this installation.');
+    await expect(updates.getByTestId('update-status')).toHaveText('No update feed is set for this installation.');
 
     // A folder that is not a feed is refused with main's reason, and nothing changes.
     await updates.getByLabel('Update feed').fill(`${host.url}/not-a-feed/`);
@@ -42,14 +42,14 @@ test('an update from a LAN host downloads with visible progress and waits for th
     desktop.updater.nextVersion = '0.2.0';
     await expect(updates.getByRole('button', { name: 'Check now' })).toBeEnabled();
     await updates.getByRole('button', { name: 'Check now' }).click();
-    await expect(updates.getByRole('status')).toHaveText('Downloading Parley 0.2.0: 0%');
+    await expect(updates.getByTestId('update-status')).toHaveText('Downloading Parley 0.2.0: 0%');
     expect(desktop.updater.checks).toContain(feedUrl);
     desktop.updater.controller.downloadProgress({ percent: 42.7, transferred: 427, total: 1000 });
-    await expect(updates.getByRole('status')).toHaveText('Downloading Parley 0.2.0: 42%');
+    await expect(updates.getByTestId('update-status')).toHaveText('Downloading Parley 0.2.0: 42%');
     await expect(updates.getByRole('progressbar', { name: 'Download progress' })).toHaveJSProperty('value', 42.7);
 
     desktop.updater.controller.downloaded('0.2.0');
-    const banner = page.getByRole('status', { name: 'Update ready' });
+    const banner = page.getByRole('complementary', { name: 'Update ready' });
     await expect(banner).toContainText('Parley 0.2.0 is ready.');
     await expect(banner.getByRole('button', { name: 'Restart to update' })).toBeEnabled();
 

@@ -33,7 +33,7 @@ function UpdateBanner({ watcher }: { watcher: UpdateWatcher }) {
   const [dismissed, setDismissed] = useState<string | null>(null);
   if (status?.state !== 'ready' || dismissed === status.version) return null;
   return (
-    <aside className="update-banner" role="status" aria-label="Update ready">
+    <aside className="update-banner" aria-live="polite" aria-label="Update ready">
       <span>Parley {status.version} is ready.</span>
       {!status.canRestartNow && <span className="update-banner-note">It installs when you quit, or restart after your meeting.</span>}
       <button type="button" className="primary" disabled={busy || !status.canRestartNow} onClick={() => void watcher.restartToUpdate()}>

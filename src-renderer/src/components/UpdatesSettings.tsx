@@ -48,7 +48,8 @@ function UpdatesPanel({ watcher }: { watcher: UpdateWatcher }) {
   return (
     <section className="updates-settings" aria-label="Updates">
       <h2>Updates</h2>
-      <p role="status" data-state={status?.state ?? 'unknown'}>
+      {/* aria-live rather than role=status: the home screen's own status line keeps that role. */}
+      <p aria-live="polite" data-testid="update-status" data-state={status?.state ?? 'unknown'}>
         {status ? describe(status) : 'Asking the app…'}
       </p>
       {status?.state === 'downloading' && <progress max={100} value={status.percent} aria-label="Download progress" />}
