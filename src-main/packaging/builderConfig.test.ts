@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Configuration } from 'app-builder-lib';
-import { loadBuilderConfig, projectDir, shipsFile, unpacksFile, validateBuilderConfig } from './builderConfig';
+import { linuxDesktopEntry, loadBuilderConfig, projectDir, shipsFile, unpacksFile, validateBuilderConfig } from './builderConfig';
 import { SYSTEM_WORKER_PACKAGES } from './distPlan';
 
 const WORKER = 'node_modules/mediasoup/worker/out/Release/mediasoup-worker';
@@ -85,8 +85,11 @@ describe('electron-builder.yml', () => {
     expect(targets(config.linux).map((t) => t.target)).toEqual(['AppImage', 'deb', 'rpm']);
   });
 
-  it('opens parley:// links from the Linux desktop entry with %u', () => {
+  it('opens parley:// links from the Linux desktop entry with %u', async () => {
     expect(config.linux?.executableArgs).toEqual(['%u']);
+    const entry = await linuxDesktopEntry(config);
+    expect(entry).toMatch(/^Exec=\/opt\/Parley\/parley %u$/m);
+    expect(entry).toMatch(/^MimeType=x-scheme-handler\/parley;$/m);
   });
 
   it('publishes a generic update feed whose address is given at build time', () => {

@@ -73,3 +73,21 @@ export function unpacksFile(config: Configuration, relative: string, dir = proje
   const matchers = getFileMatchers(config, 'asarUnpack', '/app', { macroExpander: noMacros, customBuildOptions: {}, globalOutDir: path.join(dir, 'dist', 'installers'), defaultSrc: dir });
   return matchers !== null && matchers[0]!.createFilter()(path.join(dir, relative), statOf(false));
 }
+
+/**
+ * The .desktop entry the deb and rpm install, as electron-builder's own LinuxTargetHelper writes
+ * it from this configuration (a stand-in packager carries the names a build would know).
+ */
+export async function linuxDesktopEntry(config: Configuration, executableName = 'parley'): Promise<string> {
+  const { LinuxTargetHelper } = await import('app-builder-lib/out/targets/LinuxTargetHelper');
+  const packager = {
+    config,
+    platformSpecificBuildOptions: config.linux ?? {},
+    executableName,
+    fileAssociations: [],
+    appInfo: { productName: config.productName ?? 'Parley', sanitizedProductName: config.productName ?? 'Parley', description: 'Parley', productFilename: 'Parley', version: '0.0.0' },
+    info: { metadata: {} },
+  };
+  const helper = new LinuxTargetHelper(packager as never);
+  return helper.computeDesktopEntry({ ...config.linux, ...config.deb });
+}

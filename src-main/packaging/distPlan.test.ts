@@ -62,6 +62,13 @@ describe('planDist', () => {
     expect(planDist(facts({ platform: 'win32', env: { WIN_CSC_LINK: 'c.pfx' } })).notes).toContain('signing: on');
   });
 
+  it('gives the deb and rpm the project address from PARLEY_HOMEPAGE, and says where it comes from otherwise', async () => {
+    const given = planDist(facts({ env: { PARLEY_HOMEPAGE: 'https://parley.example.org/' } }));
+    expect(given.config.extraMetadata).toEqual({ homepage: 'https://parley.example.org/' });
+    await validateBuilderConfig(given.config);
+    expect(planDist(facts({})).notes.join('\n')).toMatch(/homepage: from the GitHub remote/);
+  });
+
   it('bakes the update feed from PARLEY_UPDATE_URL, or the never-resolving placeholder', () => {
     expect(planDist(facts({})).env.PARLEY_UPDATE_URL).toBe(NO_FEED_URL);
     expect(planDist(facts({ env: { PARLEY_UPDATE_URL: 'https://updates.example.org/parley/' } })).env.PARLEY_UPDATE_URL).toBeUndefined();

@@ -103,6 +103,10 @@ export function planDist(facts: DistFacts): DistPlan {
       return { config, platformFlag: '--win', env: extraEnv, notes };
     }
     case 'linux': {
+      // fpm needs a project address for the deb and rpm; package.json has none, so electron-builder
+      // takes it from the clone's GitHub remote unless one is given.
+      if (has(env, 'PARLEY_HOMEPAGE')) config.extraMetadata = { ...config.extraMetadata, homepage: env.PARLEY_HOMEPAGE };
+      else notes.push('homepage: from the GitHub remote of this clone (set PARLEY_HOMEPAGE where there is none; the deb and rpm need one)');
       if (!isSystemBuiltWorker(facts.worker.needed)) {
         const drop = (names: readonly string[], depends: unknown): string[] =>
           (Array.isArray(depends) ? (depends as string[]) : []).filter((name) => !names.includes(name));
