@@ -85,6 +85,14 @@ describe('electron-builder.yml', () => {
     expect(targets(config.linux).map((t) => t.target)).toEqual(['AppImage', 'deb', 'rpm']);
   });
 
+  it('has icons as large as electron-builder needs (512 px for macOS, 256 for the others)', () => {
+    for (const [platform, minimum] of [['mac', 512], ['win', 256], ['linux', 256]] as const) {
+      const png = fs.readFileSync(path.join(projectDir, String(config[platform]?.icon)));
+      expect(png.subarray(1, 4).toString(), `${platform} icon is a PNG`).toBe('PNG');
+      expect(Math.min(png.readUInt32BE(16), png.readUInt32BE(20)), `${platform} icon size`).toBeGreaterThanOrEqual(minimum);
+    }
+  });
+
   it('opens parley:// links from the Linux desktop entry with %u', async () => {
     expect(config.linux?.executableArgs).toEqual(['%u']);
     const entry = await linuxDesktopEntry(config);
