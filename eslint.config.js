@@ -74,7 +74,7 @@ export default tseslint.config(
     ], ['^\\.\\./(?!\\.\\./src-common/)']),
   },
   {
-    files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}'],
+    files: ['scripts/**/*.{js,mjs}', 'bin/**/*.mjs', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Parley's build and tests need: the libraries the mediasoup worker
 # links against, meson >= 1.1 (from bookworm-backports), Chromium for the e2e tests and the
-# network tools the fault tests use. Idempotent: does nothing when everything is present.
+# network tools the fault tests use, and systemd-analyze to check the server's systemd unit.
+# Idempotent: does nothing when everything is present.
 # As root it installs; otherwise it prints the one command to run and exits non-zero.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ packages=(
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev catch2
   chromium fonts-liberation
   iproute2 nftables
+  systemd
 )
 
 missing=()

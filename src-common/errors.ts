@@ -35,6 +35,8 @@ export const ErrorCode = {
   Unauthorized: 'UNAUTHORIZED',
   /** Too many attempts or messages in a short time; retry later. */
   RateLimited: 'RATE_LIMITED',
+  /** Downloaded content does not match the checksum or size it was announced with (update feed). */
+  IntegrityFailed: 'INTEGRITY_FAILED',
   /** Something failed on the other side that is not the caller's fault. */
   Internal: 'INTERNAL',
 } as const;

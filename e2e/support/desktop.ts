@@ -15,6 +15,7 @@ import { createIpcDispatcher } from '../../src-main/ipc/dispatcher';
 import { scopedLogger, type Logger } from '../../src-main/log/Logger';
 import { tempDir } from '../../src-main/testing/tempDir';
 import { FakeCapturer } from './fakeCapturer';
+import { HarnessUpdater } from './updaterHarness';
 import { recordPeerConnections } from './stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,6 +47,8 @@ export class DesktopHarness {
   pickerMode: ScreenPickerMode = 'app';
   /** What main's display-media handler answered each getDisplayMedia() of the pages, in order. */
   readonly displayMediaAnswers: DisplayMediaAnswer[] = [];
+  /** The updater's real policy and service, over an engine the spec scripts (see updaterHarness.ts). */
+  readonly updater: HarnessUpdater;
   private readonly logger: Logger;
   private readonly contexts: BrowserContext[] = [];
 
@@ -63,6 +66,7 @@ export class DesktopHarness {
   ) {
     this.capturer = capturer;
     this.currentHistory = history;
+    this.updater = new HarnessUpdater(dir.file('updates.json'));
     this.logger = scopedLogger((level, line) => {
       if (level === 'warn' || level === 'error') console.log(`[main ${level}] ${line}`);
     });
@@ -108,12 +112,15 @@ export class DesktopHarness {
       isWindowFocused: () => this.windowFocused,
       showNotification: (title, body) => void this.notifications.push({ title, body }),
       openExternal: async (url) => void this.openedExternally.push(url),
-      meetingStateChanged: (state) => void this.meetingStates.push(state),
+      meetingStateChanged: (state) => {
+        this.meetingStates.push(state);
+        this.updater.controller.setInMeeting(state.roomId !== null);
+      },
       setBadgeCount: (count) => void this.badgeCounts.push(count),
     };
     const app = new AppMainService(withScreenPicker(desktopCapabilities(this.historyProblem), this.pickerMode), shell, this.logger);
     // Getters, so restarted services are the ones that answer.
-    const services = Object.defineProperties({ app } as Partial<Services>, {
+    const services = Object.defineProperties({ app, updater: this.updater.service } as Partial<Services>, {
       devices: { get: () => this.devices, enumerable: true },
       history: { get: () => this.currentHistory ?? undefined, enumerable: true },
     });
@@ -169,6 +176,7 @@ export class DesktopHarness {
 
   async close(): Promise<void> {
     for (const context of this.contexts) await context.close();
+    this.updater.controller.close();
     this.currentHistory?.close();
     this.dir.remove();
   }

@@ -1,10 +1,12 @@
 /**
- * The standalone server: `npm run serve -- --host 0.0.0.0 --port 8443 --workers 2`.
+ * The standalone server: `parley-server --config server.json` (the package binary,
+ * bin/parley-server.mjs) or `npm run serve -- --host 0.0.0.0 --port 8443 --workers 2`.
  * Every flag has an environment variable twin (PARLEY_HOST, PARLEY_PORT, PARLEY_ANNOUNCED_ADDRESS,
  * PARLEY_WORKERS, PARLEY_RTC_PORT, PARLEY_LOG_LEVEL); flags win.
  */
 import { randomBytes } from 'node:crypto';
 import { parseCli, usage } from './cliArgs';
+import { ConfigError } from './configFile';
 import type { ServerConfig } from './config';
 import { createServer } from './createServer';
 
@@ -13,7 +15,8 @@ async function main(): Promise<void> {
   try {
     config = parseCli(process.argv.slice(2), process.env);
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
+    if (error instanceof ConfigError) console.error(`parley-server: ${error.code}: ${error.message}`);
+    else console.error(`${(error as Error).message}\n\n${usage}`);
     process.exit(2);
   }
   if (config === 'help') {

@@ -1,9 +1,12 @@
 /** Command-line flags and environment variables of the standalone server. */
 import { parseArgs } from 'node:util';
 import type { ServerConfig } from './config';
+import { loadConfigFile } from './configFile';
 import type { LogLevel } from './logger';
 
-export const usage = `Usage: npm run serve -- [options]
+export const usage = `Usage: parley-server [options]   (in a checkout: npm run serve -- [options])
+  --config FILE        JSON configuration file; flags and environment variables override it
+                       (env PARLEY_CONFIG; see packaging/server/server.example.json)
   --host ADDR          address to bind (default 0.0.0.0; env PARLEY_HOST)
   --port N             HTTP + WebSocket port (default 8443; env PARLEY_PORT)
   --announced ADDR     address announced to clients for media (default: this machine's LAN address;
@@ -21,7 +24,11 @@ function toInt(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
-export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<ServerConfig> | 'help' {
+/**
+ * Flags, then environment variables, then the configuration file (--config / PARLEY_CONFIG), then
+ * the defaults. A bad configuration file throws a coded ConfigError.
+ */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv, loadFile = loadConfigFile): Partial<ServerConfig> | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -31,6 +38,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Server
       workers: { type: 'string' },
       'rtc-port': { type: 'string' },
       'log-level': { type: 'string' },
+      config: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -39,7 +47,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Server
   if (level !== undefined && !['debug', 'info', 'warn', 'error', 'silent'].includes(level)) {
     throw new Error(`--log-level must be debug, info, warn or error, got ${JSON.stringify(level)}`);
   }
-  const config: Partial<ServerConfig> = { host: values.host ?? env.PARLEY_HOST ?? '0.0.0.0' };
+  const configFile = values.config ?? env.PARLEY_CONFIG;
+  const fromFile = configFile === undefined ? {} : loadFile(configFile);
+  const config: Partial<ServerConfig> = { ...fromFile, host: values.host ?? env.PARLEY_HOST ?? fromFile.host ?? '0.0.0.0' };
   const port = toInt('--port', values.port ?? env.PARLEY_PORT);
   const workers = toInt('--workers', values.workers ?? env.PARLEY_WORKERS);
   const rtcPort = toInt('--rtc-port', values['rtc-port'] ?? env.PARLEY_RTC_PORT);

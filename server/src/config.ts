@@ -37,6 +37,11 @@ export interface ServerConfig {
    * not survive a restart. A standalone server that should let clients resume across restarts sets it.
    */
   tokenSecret?: Uint8Array;
+  /**
+   * Serve the update feed in this folder (latest.yml and the installers, as electron-builder
+   * writes them) at `/updates/`, for apps on the LAN (server/src/http/updateFeed.ts).
+   */
+  updateFeed?: { dir: string };
   logLevel: LogLevel;
   /** Where log lines go (console by default; tests pass their own). */
   logSink?: LogSink;
@@ -63,6 +68,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     logLevel: partial.logLevel ?? 'info',
     ...(partial.logSink ? { logSink: partial.logSink } : {}),
     ...(partial.tokenSecret ? { tokenSecret: partial.tokenSecret } : {}),
+    ...(partial.updateFeed ? { updateFeed: partial.updateFeed } : {}),
   };
   if (!Number.isInteger(config.workers) || config.workers < 1) {
     throw new RangeError(`workers must be a positive integer, got ${config.workers}`);

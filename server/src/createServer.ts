@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../../src-common/protocol';
 import { SessionTokens } from './auth/SessionTokens';
 import { resolveConfig, type ServerConfig } from './config';
+import { extraRoutes } from './http/extraRoutes';
 import { serveStatic } from './http/staticFiles';
 import { decideUpgrade } from './http/upgradePolicy';
 import { Logger } from './logger';
@@ -51,7 +52,9 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const tokens = new SessionTokens(config.tokenSecret ? { secret: config.tokenSecret } : {});
   const webRoot = path.resolve(config.webRoot);
 
+  const routes = extraRoutes(config, pool, logger);
   const httpServer = http.createServer((req, res) => {
+    if (routes(req, res)) return;
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, workers: pool.size, rooms: rooms.size }));

@@ -11,8 +11,9 @@ import { ElectronShell } from '../shell/ElectronShell';
 import { appResponse } from '../window/appProtocol';
 import { createMainWindow } from '../window/createMainWindow';
 import { lockNavigation } from '../window/lockNavigation';
+import { startUpdates } from '../updates/startUpdates';
 import { APP_SCHEME, isAppUrl } from '../window/security';
-import { AppMainService } from './AppMainService';
+import { AppMainService, type AppShell } from './AppMainService';
 import { desktopCapabilities } from './capabilities';
 import type { AppPaths } from './paths';
 
@@ -38,9 +39,20 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
   let mainWindow: BrowserWindow | null = null;
   const electronShell = new ElectronShell(() => mainWindow, paths.resources, logger.child('shell'));
   const picker = screenPickerMode({ platform: process.platform, systemVersion: process.getSystemVersion(), sessionType: process.env.XDG_SESSION_TYPE });
-  const appService = new AppMainService(withScreenPicker(desktopCapabilities(historyProblem), picker), electronShell, logger.child('app'));
+  const updates = startUpdates({ userData: paths.userData, logger: logger.child('updates') });
+  // The tray and menus show the meeting state; the updater never restarts the app during a meeting.
+  const shellWithUpdates: AppShell = {
+    isWindowFocused: () => electronShell.isWindowFocused(),
+    showNotification: (title, body) => electronShell.showNotification(title, body),
+    openExternal: (url) => electronShell.openExternal(url),
+    meetingStateChanged: (state) => {
+      electronShell.meetingStateChanged(state);
+      updates.controller.setInMeeting(state.roomId !== null);
+    },
+  };
+  const appService = new AppMainService(withScreenPicker(desktopCapabilities(historyProblem), picker), shellWithUpdates, logger.child('app'));
   const dispatcher = createIpcDispatcher({
-    services: { devices, app: appService, ...(history ? { history } : {}) },
+    services: { devices, app: appService, updater: updates.service, ...(history ? { history } : {}) },
     unavailable: { history: historyProblem ?? '' },
     isTrustedSender: (sender) => isAppUrl(sender.url),
     logger: logger.child('ipc'),
@@ -87,6 +99,7 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
   });
   app.on('will-quit', () => {
     stopIpc();
+    updates.controller.close();
     electronShell.destroy();
     history?.close();
     logger.info('will-quit | closed');

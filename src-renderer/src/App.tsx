@@ -14,6 +14,7 @@ import { ScreenShare } from './core/ScreenShare';
 import { ScreenSourcePicker } from './core/ScreenSourcePicker';
 import { pageServer, parseRoute, roomPath, type Route } from './core/route';
 import { useStore } from './hooks/useStore';
+import { DesktopUpdates } from './components/DesktopUpdates';
 import { HistoryScreen } from './components/HistoryScreen';
 import { Home } from './components/Home';
 import { Meeting } from './components/Meeting';
@@ -43,7 +44,11 @@ export function App() {
     };
   }, []);
   if (!bridge) return <main className="loading" aria-busy="true" />;
-  return <Shell bridge={bridge} />;
+  return (
+    <DesktopUpdates updater={bridge.updater}>
+      <Shell bridge={bridge} />
+    </DesktopUpdates>
+  );
 }
 
 function Shell({ bridge }: { bridge: Bridge }) {

@@ -10,12 +10,15 @@ import { BRIDGE_KEY, BRIDGE_VERSION, contracts, type BridgeObject, type ServiceN
 import type { IpcResult, MethodSchemas } from '../../src-common/ipc/contract';
 import type { DevicesService } from '../../src-common/ipc/devices';
 import type { HistoryService } from '../../src-common/ipc/history';
+import type { UpdaterService } from '../../src-common/ipc/updater';
 
 export interface Bridge {
   /** Null where the capability is missing (see `capabilities.missing` for why). */
   readonly history: HistoryService | null;
   readonly devices: DevicesService | null;
   readonly app: AppService | null;
+  /** The desktop app's updater; null in a browser (the host's page is always the host's version). */
+  readonly updater: UpdaterService | null;
   readonly capabilities: Capabilities;
   has(capability: Capability): boolean;
   /** Commands from the tray and menus; a no-op subscription in a browser. */
@@ -35,7 +38,7 @@ function browserBridge(reason?: string): Bridge {
     available: [],
     missing: (Object.keys(BROWSER_REASONS) as Capability[]).map((capability) => ({ capability, reason: reason ?? BROWSER_REASONS[capability] })),
   };
-  return { history: null, devices: null, app: null, capabilities, has: () => false, onCommand: () => () => {} };
+  return { history: null, devices: null, app: null, updater: null, capabilities, has: () => false, onCommand: () => () => {} };
 }
 
 function isBridgeObject(value: unknown): value is BridgeObject {
@@ -83,6 +86,7 @@ export async function connectBridge(scope: object = globalThis): Promise<Bridge>
     history: has('history') ? serviceClient(raw, 'history') : null,
     devices: has('devicePreferences') || has('screenSources') ? serviceClient(raw, 'devices') : null,
     app,
+    updater: serviceClient(raw, 'updater'),
     capabilities,
     has,
     onCommand(listener) {

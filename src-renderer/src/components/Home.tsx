@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { serverUrlSchema } from '../../../src-common/validation';
+import { UpdatesSettings } from './UpdatesSettings';
 
 const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -60,6 +61,7 @@ export function Home({ onOpen, askServer, defaultServer, onShowHistory, historyP
           </p>
         )}
       </form>
+      <UpdatesSettings />
     </main>
   );
 }

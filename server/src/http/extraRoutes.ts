@@ -1,0 +1,23 @@
+/**
+ * The optional HTTP routes createServer mounts in front of the web client: readiness, and the LAN
+ * update feed when the config names a folder. Kept apart from createServer so each route stays a
+ * small module of its own.
+ */
+import type http from 'node:http';
+import type { ServerConfig } from '../config';
+import type { Logger } from '../logger';
+import type { WorkerPool } from '../media/WorkerPool';
+import { readinessRoute } from './health';
+import { updateFeedRoute } from './updateFeed';
+
+/** A route answers true when it took the request. */
+export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+
+export function extraRoutes(config: ServerConfig, pool: WorkerPool, logger: Logger): Route {
+  const routes: Route[] = [readinessRoute(pool, config.workers)];
+  if (config.updateFeed) {
+    routes.push(updateFeedRoute(config.updateFeed.dir, logger.child('updates')));
+    logger.info(`extraRoutes() | serving the update feed in ${config.updateFeed.dir} at /updates/`);
+  }
+  return (req, res) => routes.some((route) => route(req, res));
+}
