@@ -49,6 +49,7 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
       electronShell.meetingStateChanged(state);
       updates.controller.setInMeeting(state.roomId !== null);
     },
+    setBadgeCount: (count) => electronShell.setBadgeCount(count),
   };
   const appService = new AppMainService(withScreenPicker(desktopCapabilities(historyProblem), picker), shellWithUpdates, logger.child('app'));
   const dispatcher = createIpcDispatcher({
