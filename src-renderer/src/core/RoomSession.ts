@@ -3,7 +3,7 @@ import type { Transport } from 'mediasoup-client/types';
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import { assertUnreachable } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
-import { isFinalClose, type NotificationData, type NotificationMethod, type PeerInfo, type RequestInput, type ResponseData } from '../../../src-common/protocol';
+import { isFinalClose, type Method, type NotificationData, type NotificationMethod, type PeerInfo, type RequestInput, type ResponseData } from '../../../src-common/protocol';
 import { Emitter } from './Emitter';
 import type { LocalMedia } from './LocalMedia';
 import { Participants, type RemoteParticipant } from './Participants';
@@ -48,7 +48,12 @@ export interface JoinOptions {
   displayName: string;
   localMedia: LocalMedia;
   screenShare: ScreenShare;
+  /** A token the server issued for this room (a hosted meeting's host or admitted guest): join as that peer. */
+  sessionToken?: string;
 }
+
+/** Lobby facts for hosts and co-hosts of a hosted meeting (see protocol/lobby.ts). */
+export type LobbyEvents = Pick<NotificationData, 'lobbyChanged' | 'admissionChanged'>;
 
 /**
  * One meeting from join to leave: signaling, the mediasoup-client device and transports, the
@@ -65,6 +70,8 @@ export class RoomSession {
   private publisher: Publisher | undefined;
   private subscriber: Subscriber | undefined;
   readonly events = new Emitter<SessionEvents>();
+  /** Knocks and admission changes, for the host's lobby panel. */
+  readonly lobbyEvents = new Emitter<LobbyEvents>();
   private transports: Transport[] = [];
   private ended = false;
   private options: JoinOptions | undefined;
@@ -89,6 +96,7 @@ export class RoomSession {
 
   private async start(options: JoinOptions): Promise<void> {
     this.options = options;
+    this.sessionToken = options.sessionToken;
     await this.connect(options);
     this.announcedJoin = true;
     this.events.emit('joined', {
@@ -215,6 +223,12 @@ export class RoomSession {
     signaling?.close();
   }
 
+  /** Sends a request on the current connection (the lobby panel's decisions); CONNECTION_CLOSED between connections. */
+  request<M extends Method>(method: M, data: RequestInput<M>): Promise<ResponseData[M]> {
+    if (!this.signaling) return Promise.reject(new ParleyError(ErrorCode.ConnectionClosed, 'not connected to the meeting'));
+    return this.signaling.request(method, data);
+  }
+
   /** Leaves the meeting and releases every transport. Safe to call twice. */
   leave(): void {
     if (this.ended) return;
@@ -293,6 +307,13 @@ export class RoomSession {
       case 'roomLockChanged':
       case 'removedFromMeeting':
       case 'meetingEnded':
+      case 'admissionDecided': // a waiting connection's answer, never sent to a joined session
+        break;
+      case 'lobbyChanged':
+        this.lobbyEvents.emit('lobbyChanged', event.data);
+        break;
+      case 'admissionChanged':
+        this.lobbyEvents.emit('admissionChanged', event.data);
         break;
       case 'activeSpeaker':
         this.state.update((s) => ({ ...s, activeSpeakerId: event.data.peerId }));
