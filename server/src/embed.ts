@@ -5,4 +5,5 @@
 export { createServer, type ParleyServer } from './createServer';
 export { LanHost, type LanHostInfo, type LanHostOptions, DEFAULT_LAN_PORT } from './host/LanHost';
 export { MeetingBrowser, type DiscoveredMeeting } from './host/discovery';
-export { certFingerprint } from './host/certificate';
+export { CERT_FILE, certFingerprint, loadOrCreateCertificate } from './host/certificate';
+export { peerFingerprint } from './host/peerCertificate';

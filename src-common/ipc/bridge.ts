@@ -7,6 +7,7 @@ import { appContract, type AppService } from './app';
 import { channelName, type IpcResult } from './contract';
 import { devicesContract, type DevicesService } from './devices';
 import { historyContract, type HistoryService } from './history';
+import { hostContract, type HostService } from './host';
 
 /** The global the preload script defines. */
 export const BRIDGE_KEY = 'parley';
@@ -19,6 +20,7 @@ export interface Services {
   history: HistoryService;
   devices: DevicesService;
   app: AppService;
+  host: HostService;
 }
 export type ServiceName = keyof Services;
 
@@ -26,6 +28,7 @@ export const contracts = {
   history: historyContract,
   devices: devicesContract,
   app: appContract,
+  host: hostContract,
 } as const;
 
 export const serviceNames = Object.keys(contracts) as ServiceName[];

@@ -3,3 +3,4 @@ export * from './bridge';
 export * from './contract';
 export * from './devices';
 export * from './history';
+export * from './host';

@@ -10,12 +10,15 @@ import { BRIDGE_KEY, BRIDGE_VERSION, contracts, type BridgeObject, type ServiceN
 import type { IpcResult, MethodSchemas } from '../../src-common/ipc/contract';
 import type { DevicesService } from '../../src-common/ipc/devices';
 import type { HistoryService } from '../../src-common/ipc/history';
+import type { HostService } from '../../src-common/ipc/host';
 
 export interface Bridge {
   /** Null where the capability is missing (see `capabilities.missing` for why). */
   readonly history: HistoryService | null;
   readonly devices: DevicesService | null;
   readonly app: AppService | null;
+  /** LAN hosting and the meetings on this network (desktop app only). */
+  readonly host: HostService | null;
   readonly capabilities: Capabilities;
   has(capability: Capability): boolean;
   /** Commands from the tray and menus; a no-op subscription in a browser. */
@@ -28,6 +31,7 @@ const BROWSER_REASONS: Record<Capability, string> = {
   screenSources: 'The browser offers its own screen picker.',
   trayControls: 'The tray icon belongs to the Parley desktop app.',
   notifications: 'Notifications come from the Parley desktop app.',
+  lanHosting: 'Hosting a meeting on this network needs the Parley desktop app.',
 };
 
 function browserBridge(reason?: string): Bridge {
@@ -35,7 +39,7 @@ function browserBridge(reason?: string): Bridge {
     available: [],
     missing: (Object.keys(BROWSER_REASONS) as Capability[]).map((capability) => ({ capability, reason: reason ?? BROWSER_REASONS[capability] })),
   };
-  return { history: null, devices: null, app: null, capabilities, has: () => false, onCommand: () => () => {} };
+  return { history: null, devices: null, app: null, host: null, capabilities, has: () => false, onCommand: () => () => {} };
 }
 
 function isBridgeObject(value: unknown): value is BridgeObject {
@@ -83,6 +87,7 @@ export async function connectBridge(scope: object = globalThis): Promise<Bridge>
     history: has('history') ? serviceClient(raw, 'history') : null,
     devices: has('devicePreferences') || has('screenSources') ? serviceClient(raw, 'devices') : null,
     app,
+    host: has('lanHosting') ? serviceClient(raw, 'host') : null,
     capabilities,
     has,
     onCommand(listener) {

@@ -18,7 +18,7 @@ export interface LanHostOptions {
   meetingName: string;
   /** The host's own display name (in the host's token). */
   hostName: string;
-  admission?: Admission;
+  admission?: Admission | undefined;
   /** Address to listen on; every interface by default. */
   bind?: string;
   /** Address put in links and handed to clients for media; the default-route interface's by default. */
