@@ -9,9 +9,13 @@ import { bridgeStore, localStorageStore } from './core/preferences';
 import { RoomSession } from './core/RoomSession';
 import { ScreenShare } from './core/ScreenShare';
 import { ScreenSourcePicker } from './core/ScreenSourcePicker';
-import { pageServer, parseRoute, roomPath, type Route } from './core/route';
+import { invitePath, pageServer, parseRoute, roomPath, signalingUrl, type Route } from './core/route';
+import type { HostedMeeting } from '../../src-common/ipc/host';
 import { useStore } from './hooks/useStore';
 import { HistoryScreen } from './components/HistoryScreen';
+import { HostPanel } from './components/HostPanel';
+import { InviteJoin } from './components/InviteJoin';
+import { LanHome } from './components/LanHome';
 import { Home } from './components/Home';
 import { Meeting } from './components/Meeting';
 import { MeetingDetailsScreen } from './components/MeetingDetailsScreen';
@@ -21,13 +25,7 @@ import { ScreenPicker } from './components/ScreenPicker';
 /** The desktop app's suggestion before anything else is known: a server on this machine. */
 const LOCAL_SERVER = 'http://127.0.0.1:8443';
 
-function signalingUrl(server: string): string {
-  const url = new URL('/ws', server);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  return url.toString();
-}
-
-const currentRoute = (): Route => parseRoute(location.pathname, location.search);
+const currentRoute = (): Route => parseRoute(location.pathname, location.search, location.hash);
 
 export function App() {
   const [bridge, setBridge] = useState<Bridge | null>(null);
@@ -53,6 +51,10 @@ function Shell({ bridge }: { bridge: Bridge }) {
   const [joining, setJoining] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [lastServer, setLastServer] = useState(LOCAL_SERVER);
+  /** The meeting this app hosts on the LAN (desktop), joined with its host token. */
+  const [hosting, setHosting] = useState<HostedMeeting | null>(null);
+  /** The room of a session entered by invite (its route names the code, not the room). */
+  const [invitedRoom, setInvitedRoom] = useState<RoomId | null>(null);
   const browser = useMemo(() => (bridge.history ? new HistoryBrowser(bridge.history) : null), [bridge]);
   const ownServer = pageServer(location);
 
@@ -124,6 +126,55 @@ function Shell({ bridge }: { bridge: Bridge }) {
       />
     );
   }
+  const joinRoom = (roomId: RoomId, server: string, displayName: string, sessionToken?: string): void => {
+    setJoining(true);
+    setError(null);
+    RoomSession.join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, ...(sessionToken ? { sessionToken } : {}) })
+      .then((joined) => {
+        // Attached at once, not in an effect: the history must see the end even if the view is gone.
+        if (bridge.history) recordHistory(joined, bridge.history, { roomId, serverUrl: server, displayName, role: hosting?.roomId === roomId ? 'host' : 'guest' });
+        setSession(joined);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setJoining(false));
+  };
+  const endSession = (message: string | null): void => {
+    picker?.cancel();
+    screenShare.stop();
+    setSession(null);
+    setInvitedRoom(null);
+    setError(message);
+  };
+  const stopHosting = (): void => {
+    session?.leave();
+    setHosting(null);
+    bridge.host?.stop({}).catch((e: unknown) => console.warn('stopping the hosted meeting failed', e));
+    navigate('/');
+  };
+
+  if (route.kind === 'invite') {
+    const inviteServer = route.server ?? ownServer;
+    if (session && invitedRoom) {
+      return <SessionView bridge={bridge} roomId={invitedRoom} session={session} localMedia={localMedia} screenShare={screenShare} picker={picker} onEnd={endSession} hosting={null} onStopHosting={stopHosting} />;
+    }
+    if (inviteServer) {
+      return (
+        <InviteJoin
+          code={route.code}
+          server={inviteServer}
+          fingerprint={route.fingerprint}
+          localMedia={localMedia}
+          joining={joining}
+          error={error}
+          onAdmitted={(roomId, token, displayName) => {
+            setInvitedRoom(roomId);
+            joinRoom(roomId, inviteServer, displayName, token);
+          }}
+        />
+      );
+    }
+  }
+
   if (route.kind !== 'room' || roomServer === null) {
     return (
       <Home
@@ -132,23 +183,28 @@ function Shell({ bridge }: { bridge: Bridge }) {
         onOpen={(id, server) => navigate(roomPath(id, server))}
         onShowHistory={browser ? () => navigate('/history') : null}
         historyProblem={bridge.app ? (bridge.capabilities.missing.find((m) => m.capability === 'history')?.reason ?? null) : null}
-      />
+      >
+        {bridge.host && (
+          <LanHome
+            host={bridge.host}
+            displayName={localMedia.state.get().prefs.displayName}
+            onHosted={(meeting) => {
+              setHosting(meeting);
+              navigate(roomPath(meeting.roomId, meeting.server));
+            }}
+            onOpenNearby={(meeting) => {
+              // The app trusts exactly the advertised certificate for that host before connecting.
+              void bridge.host?.pinCertificate({ server: meeting.server, fingerprint: meeting.fingerprint }).then(() => navigate(invitePath(meeting.code, meeting.server, meeting.fingerprint)));
+            }}
+          />
+        )}
+      </Home>
     );
   }
 
   const roomId = route.roomId as RoomId;
-  const join = (displayName: string): void => {
-    setJoining(true);
-    setError(null);
-    RoomSession.join({ signalingUrl: signalingUrl(roomServer), roomId, displayName, localMedia, screenShare })
-      .then((joined) => {
-        // Attached at once, not in an effect: the history must see the end even if the view is gone.
-        if (bridge.history) recordHistory(joined, bridge.history, { roomId, serverUrl: roomServer, displayName, role: 'guest' });
-        setSession(joined);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setJoining(false));
-  };
+  const hosted = hosting?.roomId === roomId ? hosting : null;
+  const join = (displayName: string): void => joinRoom(roomId, roomServer, displayName, hosted?.hostToken);
 
   if (session) {
     return (
@@ -159,12 +215,9 @@ function Shell({ bridge }: { bridge: Bridge }) {
         localMedia={localMedia}
         screenShare={screenShare}
         picker={picker}
-        onEnd={(message) => {
-          picker?.cancel();
-          screenShare.stop();
-          setSession(null);
-          setError(message);
-        }}
+        onEnd={endSession}
+        hosting={hosted}
+        onStopHosting={stopHosting}
       />
     );
   }
@@ -179,9 +232,12 @@ interface SessionViewProps {
   screenShare: ScreenShare;
   picker: ScreenSourcePicker | null;
   onEnd: (message: string | null) => void;
+  /** Set when this app hosts the meeting on the LAN: the invite and lobby panel is shown. */
+  hosting: HostedMeeting | null;
+  onStopHosting: () => void;
 }
 
-function SessionView({ bridge, roomId, session, localMedia, screenShare, picker, onEnd }: SessionViewProps) {
+function SessionView({ bridge, roomId, session, localMedia, screenShare, picker, onEnd, hosting, onStopHosting }: SessionViewProps) {
   const { status, error } = useStore(session.state);
   useEffect(() => {
     if (status === 'failed') onEnd(error);
@@ -191,9 +247,17 @@ function SessionView({ bridge, roomId, session, localMedia, screenShare, picker,
     () => (bridge.app ? linkMeetingToDesktop(bridge.app, roomId, session, localMedia, screenShare) : undefined),
     [bridge, roomId, session, localMedia, screenShare],
   );
+  const meeting = <Meeting roomId={roomId} session={session} localMedia={localMedia} screenShare={screenShare} onLeave={() => session.leave()} />;
   return (
     <>
-      <Meeting roomId={roomId} session={session} localMedia={localMedia} screenShare={screenShare} onLeave={() => session.leave()} />
+      {hosting ? (
+        <div className="hosting-layout">
+          {meeting}
+          <HostPanel meeting={hosting} session={session} onStopHosting={onStopHosting} />
+        </div>
+      ) : (
+        meeting
+      )}
       {picker && <ScreenPicker picker={picker} />}
     </>
   );
