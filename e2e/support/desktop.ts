@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppCommand, MeetingStateInput } from '../../src-common/ipc/app';
 import type { Services } from '../../src-common/ipc/bridge';
+import type { HostService } from '../../src-common/ipc/host';
 import { AppMainService, type AppShell } from '../../src-main/app/AppMainService';
 import { desktopCapabilities } from '../../src-main/app/capabilities';
 import { DevicesMainService } from '../../src-main/devices/DevicesMainService';
@@ -44,6 +45,12 @@ export class DesktopHarness {
   readonly displayMediaAnswers: DisplayMediaAnswer[] = [];
   private readonly logger: Logger;
   private readonly contexts: BrowserContext[] = [];
+
+  /**
+   * The LAN host service main serves, when a test sets one (src-main/host/HostMainService over an
+   * in-process runner); without it the pages report LAN hosting as missing, as before.
+   */
+  host: HostService | null = null;
 
   /** Why the history could not be opened at the last (re)start, if it could not. */
   historyProblem: string | null = null;
@@ -106,11 +113,14 @@ export class DesktopHarness {
       openExternal: async () => {},
       meetingStateChanged: (state) => void this.meetingStates.push(state),
     };
-    const app = new AppMainService(withScreenPicker(desktopCapabilities(this.historyProblem), this.pickerMode), shell, this.logger);
+    const capabilities = withScreenPicker(desktopCapabilities(this.historyProblem), this.pickerMode);
+    if (!this.host) capabilities.available = capabilities.available.filter((c) => c !== 'lanHosting');
+    const app = new AppMainService(capabilities, shell, this.logger);
     // Getters, so restarted services are the ones that answer.
     const services = Object.defineProperties({ app } as Partial<Services>, {
       devices: { get: () => this.devices, enumerable: true },
       history: { get: () => this.currentHistory ?? undefined, enumerable: true },
+      host: { get: () => this.host ?? undefined, enumerable: true },
     });
     const dispatcher = createIpcDispatcher({
       services,

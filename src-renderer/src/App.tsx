@@ -106,7 +106,8 @@ function Shell({ bridge }: { bridge: Bridge }) {
   );
 
   const roomServer = route.kind === 'room' ? (route.server ?? ownServer) : null;
-  const inRoom = route.kind === 'room' && roomServer !== null;
+  // Capture starts on the pre-join screen (a room link, or an invite).
+  const inRoom = (route.kind === 'room' && roomServer !== null) || route.kind === 'invite';
   useEffect(() => {
     if (inRoom && localMedia) void localMedia.start();
   }, [inRoom, localMedia]);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { assertUnreachable } from '../../../src-common/errors';
 import type { RoomId } from '../../../src-common/ids';
 import { displayFingerprint, type CertFingerprint } from '../../../src-common/invite';
@@ -68,8 +68,12 @@ interface ProgressProps {
 
 function EntryProgress({ entry, displayName, error, onAdmitted, onBack }: ProgressProps) {
   const state = useStore(entry.state);
+  // Once: the token is one peer's, and a second join with it would supersede the first.
+  const handedOver = useRef(false);
   useEffect(() => {
-    if (state.status === 'admitted') onAdmitted(state.roomId, state.sessionToken, displayName);
+    if (state.status !== 'admitted' || handedOver.current) return;
+    handedOver.current = true;
+    onAdmitted(state.roomId, state.sessionToken, displayName);
   }, [state, displayName, onAdmitted]);
   switch (state.status) {
     case 'entering':
