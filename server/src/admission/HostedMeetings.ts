@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import { inviteCodeFrom, type InviteCode } from '../../../src-common/invite';
-import type { Admission, EnterMeetingResult, KnockId, NotificationData } from '../../../src-common/protocol';
+import { CloseCode, type Admission, type EnterMeetingResult, type KnockId, type NotificationData } from '../../../src-common/protocol';
 import type { SessionTokens } from '../auth/SessionTokens';
 import type { Logger } from '../logger';
 import type { RoomRegistry } from '../RoomRegistry';
@@ -155,7 +155,8 @@ export class HostedMeetings {
     this.byRoom.delete(roomId);
     this.byCode.delete(meeting.code);
     meeting.lobby.close('the meeting has ended');
-    this.options.rooms.get(roomId)?.close();
+    // Participants are told the host ended it (a final close), rather than left to reconnect.
+    this.options.rooms.get(roomId)?.close({ code: CloseCode.Ended, reason: 'the host ended the meeting' });
   }
 
   close(): void {

@@ -96,9 +96,12 @@ describe('LanHost', () => {
     }
   });
 
-  it('stops listening when closed, and closing twice is harmless', async () => {
+  it('tells participants the host ended the meeting, stops listening when closed, and closing twice is harmless', async () => {
     const host = await start({ dataDir: dataDir() });
+    const participant = await TestClient.connect(`wss://127.0.0.1:${host.info.port}/ws`, { rejectUnauthorized: false });
+    await participant.joinRoom(host.info.roomId, 'Hana', host.info.hostToken);
     await host.close();
+    expect((await participant.closedWithin()).code).toBe(4002);
     await host.close();
     await expect(peerFingerprint('127.0.0.1', host.info.port)).rejects.toThrow(/ECONNREFUSED/);
   });

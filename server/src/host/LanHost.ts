@@ -144,6 +144,9 @@ export class LanHost {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.advert?.stop();
+      this.server.meetings.close();
+      // Lets the close frames (4002: the host ended the meeting) leave before the sockets are cut.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       await this.server.close();
     })();
     return this.closing;
