@@ -115,8 +115,11 @@ export class HostedMeetings {
     if (meeting.admission.mode !== 'lobby') {
       return { result: { status: 'admitted', ...(await this.admission(meeting, request.displayName)), meetingName: meeting.name }, withdraw: () => undefined };
     }
+    if (!meeting.lobby.hasRoomFor(address)) {
+      throw new ParleyError(ErrorCode.RateLimited, 'too many people are waiting from this address; try again when the host has answered');
+    }
     let decided = false;
-    const { withdraw } = meeting.lobby.knock(request.displayName, {
+    const { withdraw } = meeting.lobby.knock(request.displayName, address, {
       admit: () => {
         decided = true;
         this.admission(meeting, request.displayName).then(

@@ -11,8 +11,12 @@ export interface Knocker {
  * The people waiting to enter one hosted meeting, oldest first. The lobby only keeps the list and
  * carries decisions to the waiting connections; who may decide is checked by the caller.
  */
+/** At most this many people wait at once, and this many of them from one address (no flooding the host's list). */
+export const MAX_WAITING = 50;
+export const MAX_WAITING_PER_ADDRESS = 3;
+
 export class Lobby {
-  private readonly waiting = new Map<KnockId, { knock: Knock; knocker: Knocker }>();
+  private readonly waiting = new Map<KnockId, { knock: Knock; knocker: Knocker; address: string }>();
 
   constructor(
     /** Called after every change, with the new list (the meeting tells its moderators). */
@@ -28,10 +32,18 @@ export class Lobby {
     return [...this.waiting.values()].map(({ knock }) => knock);
   }
 
+  /** Whether one more person from `address` may wait. */
+  hasRoomFor(address: string): boolean {
+    if (this.waiting.size >= MAX_WAITING) return false;
+    let fromAddress = 0;
+    for (const entry of this.waiting.values()) if (entry.address === address) fromAddress++;
+    return fromAddress < MAX_WAITING_PER_ADDRESS;
+  }
+
   /** Adds a knock; the returned function withdraws it (the connection went away). */
-  knock(displayName: string, knocker: Knocker): { knockId: KnockId; withdraw: () => void } {
+  knock(displayName: string, address: string, knocker: Knocker): { knockId: KnockId; withdraw: () => void } {
     const knockId = randomUUID() as KnockId;
-    this.waiting.set(knockId, { knock: { knockId, displayName, since: this.now() }, knocker });
+    this.waiting.set(knockId, { knock: { knockId, displayName, since: this.now() }, knocker, address });
     this.changed(this.list());
     return { knockId, withdraw: () => this.take(knockId) && this.changed(this.list()) };
   }
@@ -60,7 +72,7 @@ export class Lobby {
     for (const { knocker } of entries) knocker.deny(reason);
   }
 
-  private take(knockId: KnockId): { knock: Knock; knocker: Knocker } | undefined {
+  private take(knockId: KnockId): { knock: Knock; knocker: Knocker; address: string } | undefined {
     const entry = this.waiting.get(knockId);
     this.waiting.delete(knockId);
     return entry;

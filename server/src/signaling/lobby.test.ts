@@ -93,6 +93,16 @@ describe('the lobby of a hosted meeting', () => {
     await waitFor(async () => (await host.call('getLobby', {})).knocks.length === 0, 'the knock to be withdrawn');
   });
 
+  it('lets at most 3 people from one address wait at once, so nobody can flood the host\'s list', async () => {
+    const { meeting, host } = await hosted();
+    const knockers = await Promise.all([1, 2, 3, 4].map(() => connect()));
+    for (const [i, knocker] of knockers.slice(0, 3).entries()) await knocker.call('enterMeeting', { code: meeting.code, displayName: `K${i}` });
+    expect(await refusal(knockers[3]!.call('enterMeeting', { code: meeting.code, displayName: 'K3' }))).toBe('RATE_LIMITED');
+    const { knocks } = await host.notification('lobbyChanged', (d) => d.knocks.length === 3);
+    await host.call('denyKnock', { knockId: knocks[0]!.knockId });
+    expect((await knockers[3]!.call('enterMeeting', { code: meeting.code, displayName: 'K3' })).status).toBe('waiting');
+  });
+
   it('lets only the host and co-hosts decide', async () => {
     const { meeting } = await hosted({ mode: 'open' });
     const guest = await connect();
