@@ -9,8 +9,9 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { displayFingerprint, normalizeFingerprint } from '../src-common/invite';
-import { loadOrCreateCertificate } from '../server/src/embed';
-import { CertificatePins } from '../src-main/host/certificatePins';
+import type { DiscoveredMeetingInfo } from '../src-common/ipc/host';
+import { LanHost, loadOrCreateCertificate } from '../server/src/embed';
+import { CertificatePins, VERIFY_ACCEPT, VERIFY_DEFAULT } from '../src-main/host/certificatePins';
 import { HostMainService } from '../src-main/host/HostMainService';
 import { InProcessHostRunner } from '../src-main/host/InProcessHostRunner';
 import { scopedLogger } from '../src-main/log/Logger';
@@ -139,5 +140,30 @@ test('one click hosts a LAN meeting that a pinned browser joins through the lobb
     await expect(after.goto(link)).rejects.toThrow(/ERR_CONNECTION_REFUSED/);
   } finally {
     await host.stop({});
+  }
+});
+
+test('meetings on this network appear on the home screen; picking one pins its certificate and opens its pre-join screen', async ({ playwright, launchOptions, desktop, server }) => {
+  const certificate = await loadOrCreateCertificate(dataDir.path, { ips: ['127.0.0.1'], dnsNames: ['localhost'] });
+  const withPin = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), `--ignore-certificate-errors-spki-list=${certificate.spkiPin}`] });
+  // Another machine's meeting, as mDNS would list it (discovery itself: server/src/host/discovery.test.ts).
+  const other = await LanHost.start({ dataDir: dataDir.path, meetingName: 'Design review', hostName: 'Omar', bind: '127.0.0.1', port: 0, rtcPort: 0, advertise: false, server: { workers: 1, logLevel: 'warn' } });
+  const pins = new CertificatePins();
+  let nearby: DiscoveredMeetingInfo[] = [];
+  desktop.host = new HostMainService({ runner: new InProcessHostRunner(), dataDir: dataDir.path, pins, nearby: () => nearby, logger: scopedLogger(() => {}) });
+  try {
+    const page = await desktop.open(withPin, `${server.url}/`, 'desktop');
+    await expect(page.getByText('None found yet.', { exact: false })).toBeVisible();
+    nearby = [{ id: `Parley ${other.info.code}`, name: 'Design review', code: other.info.code, fingerprint: other.info.fingerprint, server: other.info.server, version: '1' }];
+    const listed = page.getByRole('list', { name: 'Meetings on this network' }).getByRole('listitem');
+    await expect(listed).toContainText('Design review');
+    expect(pins.decide({ hostname: '127.0.0.1', certificatePem: certificate.cert })).toBe(VERIFY_DEFAULT);
+    await listed.getByRole('button', { name: 'Join' }).click();
+    await expect(page.getByRole('heading', { name: `Join meeting ${other.info.code}` })).toBeVisible();
+    await expect(page.getByLabel('Certificate fingerprint').locator('code')).toHaveText(displayFingerprint(other.info.fingerprint));
+    expect(pins.decide({ hostname: '127.0.0.1', certificatePem: certificate.cert })).toBe(VERIFY_ACCEPT);
+  } finally {
+    await other.close();
+    await withPin.close();
   }
 });
