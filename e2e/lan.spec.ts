@@ -21,8 +21,13 @@ import { inbound, recordPeerConnections } from './support/stats';
 
 test.describe.configure({ mode: 'serial' });
 
-const dataDir = tempDir('parley-lan-e2e-');
+/** The host's data folder: the certificate is made in the first test and kept for the second. */
+let dataDir: ReturnType<typeof tempDir>;
 let pinned: Browser | undefined;
+
+test.beforeAll(() => {
+  dataDir = tempDir('parley-lan-e2e-');
+});
 
 test.afterAll(async () => {
   await pinned?.close();
