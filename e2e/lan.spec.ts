@@ -141,6 +141,7 @@ test('one click hosts a LAN meeting that a pinned browser joins through the lobb
     // Stopping the hosted meeting stops the server.
     await hostPage.getByRole('button', { name: 'Stop hosting' }).click();
     await expect.poll(async () => (await host.status({})).meeting).toBeNull();
+    await expect(hostPage.getByRole('button', { name: 'Host on this network' })).toBeVisible();
     const after = await guestPage(withPin, 'Late');
     await expect(after.goto(link)).rejects.toThrow(/ERR_CONNECTION_REFUSED/);
   } finally {

@@ -83,6 +83,14 @@ function Shell({ bridge }: { bridge: Bridge }) {
     };
   }, [bridge]);
 
+  // A meeting this app still hosts (the window was reloaded) is offered again on the home screen.
+  useEffect(() => {
+    bridge.host
+      ?.status({})
+      .then((status) => status.meeting && setHosting(status.meeting))
+      .catch((e: unknown) => console.warn('reading the hosting status failed', e));
+  }, [bridge]);
+
   // The desktop app suggests the server of the last meeting.
   useEffect(() => {
     bridge.history
@@ -193,6 +201,9 @@ function Shell({ bridge }: { bridge: Bridge }) {
               setHosting(meeting);
               navigate(roomPath(meeting.roomId, meeting.server));
             }}
+            hosting={hosting}
+            onReturn={() => hosting && navigate(roomPath(hosting.roomId, hosting.server))}
+            onStopHosting={stopHosting}
             onOpenNearby={(meeting) => {
               // The app trusts exactly the advertised certificate for that host before connecting.
               void bridge.host?.pinCertificate({ server: meeting.server, fingerprint: meeting.fingerprint }).then(() => navigate(invitePath(meeting.code, meeting.server, meeting.fingerprint)));

@@ -8,12 +8,16 @@ interface Props {
   onHosted: (meeting: HostedMeeting, hostName: string) => void;
   /** Opens a meeting found on the network (its certificate is pinned first). */
   onOpenNearby: (meeting: DiscoveredMeetingInfo) => void;
+  /** The meeting this app hosts now, if any: offered to go back to, or to stop. */
+  hosting: HostedMeeting | null;
+  onReturn: () => void;
+  onStopHosting: () => void;
 }
 
 const NEARBY_REFRESH_MS = 2_000;
 
 /** Desktop home additions: host a meeting on this network, and the meetings others host here. */
-export function LanHome({ host, displayName, onHosted, onOpenNearby }: Props) {
+export function LanHome({ host, displayName, onHosted, onOpenNearby, hosting, onReturn, onStopHosting }: Props) {
   const [name, setName] = useState(displayName);
   const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -52,13 +56,23 @@ export function LanHome({ host, displayName, onHosted, onOpenNearby }: Props) {
 
   return (
     <section className="lan-home" aria-label="On this network">
-      <label className="field">
-        <span>Your name</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} placeholder="Name shown to others" />
-      </label>
-      <button type="button" className="primary" disabled={starting} onClick={start}>
-        {starting ? 'Starting…' : 'Host on this network'}
-      </button>
+      {hosting ? (
+        <div className="hosting-now" role="status">
+          <p>You are hosting “{hosting.meetingName}” ({hosting.code}) on this network.</p>
+          <button type="button" className="primary" onClick={onReturn}>Return to the meeting</button>
+          <button type="button" onClick={onStopHosting}>Stop hosting</button>
+        </div>
+      ) : (
+        <>
+          <label className="field">
+            <span>Your name</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} placeholder="Name shown to others" />
+          </label>
+          <button type="button" className="primary" disabled={starting} onClick={start}>
+            {starting ? 'Starting…' : 'Host on this network'}
+          </button>
+        </>
+      )}
       {problem && <p className="error" role="alert">{problem}</p>}
       <h2>Meetings on this network</h2>
       {nearby.length === 0 ? (
