@@ -103,6 +103,19 @@ describe('the lobby of a hosted meeting', () => {
     expect((await knockers[3]!.call('enterMeeting', { code: meeting.code, displayName: 'K3' })).status).toBe('waiting');
   });
 
+  it('turns waiting guests away and tells everyone inside when the hosted meeting ends', async () => {
+    const { meeting, host } = await hosted();
+    const guest = await connect();
+    await guest.call('enterMeeting', { code: meeting.code, displayName: 'Late' });
+    await host.notification('lobbyChanged', (d) => d.knocks.length === 1);
+    server.meetings.end(meeting.roomId);
+    expect(await guest.notification('admissionDecided')).toEqual({ admitted: false, reason: 'the meeting has ended' });
+    expect((await guest.closedWithin()).code).toBe(4004);
+    expect((await host.closedWithin()).code).toBe(4002);
+    const again = await connect();
+    expect(await refusal(again.call('enterMeeting', { code: meeting.code, displayName: 'Later' }))).toBe('NOT_FOUND');
+  });
+
   it('lets only the host and co-hosts decide', async () => {
     const { meeting } = await hosted({ mode: 'open' });
     const guest = await connect();
