@@ -61,10 +61,10 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/preload/**'],
-    rules: zone('The main process has no React or renderer code, and embeds the server only through createServer.', [
+    rules: zone('The main process has no React or renderer code, and embeds the server only through its embed API (server/src/embed.ts).', [
       ['react', 'react-dom', 'react/*', 'mediasoup-client', 'mediasoup-client/*'],
       ['**/src-renderer/**'],
-    ], ['(^|/)server/(?!src/createServer$)']),
+    ], ['(^|/)server/(?!src/(createServer|embed)$)']),
   },
   {
     files: ['src-main/preload/**/*.ts'],

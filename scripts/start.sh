@@ -17,4 +17,4 @@ fi
 
 echo
 echo "The Parley desktop app cannot run here because $reason, so the meeting host starts in this terminal instead: open the join link below in Chromium or Chrome."
-exec npx tsx server/src/cli.ts --host "${PARLEY_HOST:-127.0.0.1}" "$@"
+exec npx tsx server/src/cli.ts --lan --host "${PARLEY_HOST:-127.0.0.1}" "$@"

@@ -4,6 +4,7 @@
  */
 import { app, protocol } from 'electron';
 import { resolveAppPaths } from './app/paths';
+import { DEEP_LINK_SCHEME } from './host/deepLinks';
 import { startApp } from './app/startApp';
 import { createAppLogger } from './log/electronLog';
 import { APP_SCHEME } from './window/security';
@@ -15,6 +16,9 @@ if (process.env.PARLEY_USER_DATA) app.setPath('userData', process.env.PARLEY_USE
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true } },
 ]);
+
+// parley:// invites open the app (the OS hands the link over as an argument, or as open-url on macOS).
+app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
 
 if (!app.requestSingleInstanceLock()) {
   // Another Parley is running: it gets focused through its 'second-instance' event.

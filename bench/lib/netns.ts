@@ -14,6 +14,8 @@ export class NetnsPair {
   readonly clientIp: string;
   /** The veth end inside the server namespace (Janus's ice_enforce_list names it). */
   readonly serverIf = 'pbsrv0';
+  /** The veth end inside the client namespace. */
+  readonly clientIf = 'pbcli0';
   private deleted = false;
 
   private constructor(tag: string, subnet: number) {
@@ -23,17 +25,18 @@ export class NetnsPair {
     this.clientIp = `10.213.${subnet}.1`;
   }
 
-  static create(): NetnsPair {
+  /** `tag` keeps the names unique when one process makes more than one pair (the pid by default). */
+  static create(tag = String(process.pid)): NetnsPair {
     if (process.getuid?.() !== 0) throw new BenchError(BenchErrorCode.MissingTool, 'network namespaces need root');
-    const pair = new NetnsPair(String(process.pid), process.pid % 250);
+    const pair = new NetnsPair(tag, process.pid % 250);
     try {
       const ip = (...args: string[]): void => void execFileSync('ip', args, { stdio: 'pipe' });
       ip('netns', 'add', pair.serverNs);
       ip('netns', 'add', pair.clientNs);
-      ip('link', 'add', pair.serverIf, 'netns', pair.serverNs, 'type', 'veth', 'peer', 'name', 'pbcli0', 'netns', pair.clientNs);
+      ip('link', 'add', pair.serverIf, 'netns', pair.serverNs, 'type', 'veth', 'peer', 'name', pair.clientIf, 'netns', pair.clientNs);
       for (const [ns, dev, addr] of [
         [pair.serverNs, pair.serverIf, pair.serverIp],
-        [pair.clientNs, 'pbcli0', pair.clientIp],
+        [pair.clientNs, pair.clientIf, pair.clientIp],
       ] as const) {
         ip('-n', ns, 'addr', 'add', `${addr}/24`, 'dev', dev);
         ip('-n', ns, 'link', 'set', dev, 'up');
@@ -44,6 +47,19 @@ export class NetnsPair {
       throw new BenchError(BenchErrorCode.ProcessFailed, `could not create the namespaces: ${String((error as { stderr?: Buffer }).stderr ?? error)}`);
     }
     return pair;
+  }
+
+  /**
+   * Routes multicast over the veth pair in both namespaces (a namespace has no default route, so
+   * mDNS's 224.0.0.251 would otherwise have nowhere to go).
+   */
+  enableMulticast(): void {
+    for (const [ns, dev] of [
+      [this.serverNs, this.serverIf],
+      [this.clientNs, this.clientIf],
+    ] as const) {
+      execFileSync('ip', ['-n', ns, 'route', 'add', '224.0.0.0/4', 'dev', dev], { stdio: 'pipe' });
+    }
   }
 
   /** `command args` prefixed to run inside the server namespace. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppCommand, MeetingStateInput } from '../../src-common/ipc/app';
 import type { Services } from '../../src-common/ipc/bridge';
+import type { HostService } from '../../src-common/ipc/host';
 import { AppMainService, type AppShell } from '../../src-main/app/AppMainService';
 import { desktopCapabilities } from '../../src-main/app/capabilities';
 import { DevicesMainService } from '../../src-main/devices/DevicesMainService';
@@ -51,6 +52,12 @@ export class DesktopHarness {
   readonly updater: HarnessUpdater;
   private readonly logger: Logger;
   private readonly contexts: BrowserContext[] = [];
+
+  /**
+   * The LAN host service main serves, when a test sets one (src-main/host/HostMainService over an
+   * in-process runner); without it the pages report LAN hosting as missing, as before.
+   */
+  host: HostService | null = null;
 
   /** Why the history could not be opened at the last (re)start, if it could not. */
   historyProblem: string | null = null;
@@ -118,11 +125,14 @@ export class DesktopHarness {
       },
       setBadgeCount: (count) => void this.badgeCounts.push(count),
     };
-    const app = new AppMainService(withScreenPicker(desktopCapabilities(this.historyProblem), this.pickerMode), shell, this.logger);
+    const capabilities = withScreenPicker(desktopCapabilities(this.historyProblem), this.pickerMode);
+    if (!this.host) capabilities.available = capabilities.available.filter((c) => c !== 'lanHosting');
+    const app = new AppMainService(capabilities, shell, this.logger);
     // Getters, so restarted services are the ones that answer.
     const services = Object.defineProperties({ app, updater: this.updater.service } as Partial<Services>, {
       devices: { get: () => this.devices, enumerable: true },
       history: { get: () => this.currentHistory ?? undefined, enumerable: true },
+      host: { get: () => this.host ?? undefined, enumerable: true },
     });
     const dispatcher = createIpcDispatcher({
       services,

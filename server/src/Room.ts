@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { ErrorCode, ParleyError } from '../../src-common/errors';
 import { CloseCode } from '../../src-common/protocol';
 import type { PeerId, ProducerId, RoomId } from '../../src-common/ids';
-import type { ConsumerOptions, ConsumerView, NotificationData, NotificationMethod, PeerInfo, Role } from '../../src-common/protocol';
+import { canModerate, type ConsumerOptions, type ConsumerView, type NotificationData, type NotificationMethod, type PeerInfo, type Role } from '../../src-common/protocol';
 import type { ServerConfig } from './config';
 import { notFound } from './errors';
 import type { Logger } from './logger';
@@ -249,6 +249,11 @@ export class Room extends EventEmitter<RoomEvents> {
       // Best effort: a consumer whose producer is closing may already be gone in the worker.
       peer.setActiveSpeaker(peerId).catch((error: unknown) => this.logger.debug(`re-ranking consumers skipped: ${String(error)}`));
     }
+  }
+
+  /** Tells the hosts and co-hosts only (the lobby is theirs to decide). */
+  notifyModerators<N extends NotificationMethod>(method: N, data: NotificationData[N]): void {
+    for (const peer of this.peers.values()) if (canModerate(peer.role)) peer.notify(method, data);
   }
 
   /** Tells every peer but `from` (everyone when `from` is null). */

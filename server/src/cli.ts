@@ -9,18 +9,27 @@ import { parseCli, usage } from './cliArgs';
 import { ConfigError } from './configFile';
 import type { ServerConfig } from './config';
 import { createServer } from './createServer';
+import { LanHost } from './host/LanHost';
+import { lanUsage, parseLanCli, type LanCliOptions } from './host/lanCliArgs';
+import { inviteText } from './host/printInvite';
 
 async function main(): Promise<void> {
   let config: Partial<ServerConfig> | 'help';
+  let lan: LanCliOptions | null;
   try {
-    config = parseCli(process.argv.slice(2), process.env);
+    lan = parseLanCli(process.argv.slice(2), process.env);
+    config = parseCli(lan?.rest ?? process.argv.slice(2), process.env);
   } catch (error) {
     if (error instanceof ConfigError) console.error(`parley-server: ${error.code}: ${error.message}`);
-    else console.error(`${(error as Error).message}\n\n${usage}`);
+    else console.error(`${(error as Error).message}\n\n${usage}\n${lanUsage}`);
     process.exit(2);
   }
   if (config === 'help') {
-    console.log(usage);
+    console.log(`${usage}\n${lanUsage}`);
+    return;
+  }
+  if (lan) {
+    await hostOnLan(config, lan);
     return;
   }
   const server = await createServer(config);
@@ -36,6 +45,34 @@ async function main(): Promise<void> {
   console.log('Any /r/<name> path is a meeting; share the link. Ctrl+C stops the server.');
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** The terminal LAN host: the same hosting core as the desktop app's utility process. */
+async function hostOnLan(config: Partial<ServerConfig>, lan: LanCliOptions): Promise<void> {
+  const { host, port, announcedAddress, rtcPort, ...server } = config;
+  const bind = host ?? '0.0.0.0';
+  const loopbackOnly = /^(127\.|::1$|localhost$)/.test(bind);
+  const lanHost = await LanHost.start({
+    dataDir: lan.dataDir,
+    meetingName: lan.meetingName,
+    hostName: 'Host',
+    admission: lan.admission,
+    bind,
+    ...(announcedAddress ? { announcedAddress } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(rtcPort !== undefined ? { rtcPort } : {}),
+    // Nobody else can reach a host bound to loopback, so there is nothing to announce.
+    advertise: !loopbackOnly,
+    server,
+  });
+  const admission = lan.admission.mode === 'passcode' ? 'anyone with the code and the passcode' : 'anyone with the code';
+  console.log(await inviteText(lanHost.info, admission));
+  if (loopbackOnly) console.log(`(Bound to ${bind}: only this machine can join. Set PARLEY_HOST=0.0.0.0 to host for the network.)\n`);
+  const stop = (): void => {
+    void lanHost.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

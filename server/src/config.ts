@@ -42,6 +42,16 @@ export interface ServerConfig {
    * writes them) at `/updates/`, for apps on the LAN (server/src/http/updateFeed.ts).
    */
   updateFeed?: { dir: string };
+  /**
+   * PEM certificate and key: the web client, health and signaling are then served over HTTPS and
+   * WSS on the same port (browsers grant camera and microphone to other machines only there).
+   */
+  tls?: { cert: string; key: string };
+  /**
+   * `open`: any `/r/<name>` is a meeting anyone with the name can join. `hosted`: only meetings
+   * created with `server.meetings.host()` exist, entered by invite code through their admission.
+   */
+  mode: 'open' | 'hosted';
   logLevel: LogLevel;
   /** Where log lines go (console by default; tests pass their own). */
   logSink?: LogSink;
@@ -65,7 +75,9 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     limits: partial.limits ?? { transports: 4, producers: 8, consumers: 256 },
     allowedOrigins: partial.allowedOrigins ?? [],
     allowedHosts: (partial.allowedHosts ?? []).map((name) => name.toLowerCase()),
+    mode: partial.mode ?? 'open',
     logLevel: partial.logLevel ?? 'info',
+    ...(partial.tls ? { tls: partial.tls } : {}),
     ...(partial.logSink ? { logSink: partial.logSink } : {}),
     ...(partial.tokenSecret ? { tokenSecret: partial.tokenSecret } : {}),
     ...(partial.updateFeed ? { updateFeed: partial.updateFeed } : {}),

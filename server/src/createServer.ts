@@ -1,9 +1,11 @@
 import http from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../../src-common/protocol';
+import { HostedMeetings } from './admission/HostedMeetings';
 import { SessionTokens } from './auth/SessionTokens';
 import { resolveConfig, type ServerConfig } from './config';
 import { extraRoutes } from './http/extraRoutes';
@@ -27,6 +29,8 @@ export interface ParleyServer {
   readonly rooms: RoomRegistry;
   /** Signs and checks this server's session tokens (also used to revoke a removed peer's). */
   readonly tokens: SessionTokens;
+  /** Meetings hosted by invite code: `meetings.host({ name, hostName })` creates one. */
+  readonly meetings: HostedMeetings;
   /** Stops accepting, closes every connection, room and worker. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -52,8 +56,10 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const tokens = new SessionTokens(config.tokenSecret ? { secret: config.tokenSecret } : {});
   const webRoot = path.resolve(config.webRoot);
 
+  const meetings = new HostedMeetings({ rooms, tokens, logger: logger.child('meetings') });
   const routes = extraRoutes(config, pool, logger);
-  const httpServer = http.createServer((req, res) => {
+
+  const onRequest: http.RequestListener = (req, res) => {
     if (routes(req, res)) return;
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -61,7 +67,8 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
       return;
     }
     serveStatic(webRoot, req, res);
-  });
+  };
+  const httpServer = config.tls ? https.createServer({ cert: config.tls.cert, key: config.tls.key }, onRequest) : http.createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT, perMessageDeflate: false });
   const alive = new WeakSet<WebSocket>();
 
@@ -84,7 +91,8 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);
       ws.on('pong', () => alive.add(ws));
-      new Connection(ws, { rooms, tokens }, logger.child(`conn:${req.socket.remoteAddress}:${req.socket.remotePort}`));
+      const remoteAddress = req.socket.remoteAddress ?? 'unknown';
+      new Connection(ws, { rooms, tokens, meetings, mode: config.mode, remoteAddress }, logger.child(`conn:${req.socket.remoteAddress}:${req.socket.remotePort}`));
     });
   });
 
@@ -114,7 +122,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   }
   const { port } = httpServer.address() as AddressInfo;
   const urlHost = config.announcedAddress.includes(':') ? `[${config.announcedAddress}]` : config.announcedAddress;
-  const url = `http://${urlHost}:${port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${urlHost}:${port}`;
   logger.info(`createServer() | listening on ${url} with ${pool.size} worker(s)`);
 
   let closing: Promise<void> | undefined;
@@ -124,11 +132,13 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     workers: pool,
     rooms,
     tokens,
+    meetings,
     close() {
       closing ??= (async () => {
         clearInterval(heartbeat);
         for (const ws of wss.clients) ws.terminate();
         wss.close();
+        meetings.close();
         rooms.close();
         pool.close();
         httpServer.closeAllConnections();

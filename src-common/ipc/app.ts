@@ -11,8 +11,9 @@ import { defineContract, emptyInput, type EmptyInput } from './contract';
  * Features the UI shows only where they work. `screenSources`: the app lists screens and windows
  * for its own picker; where it is missing, getDisplayMedia() brings up the system's picker
  * (macOS 15+, the PipeWire portal on Wayland, a browser) and the app shows none of its own.
+ * `lanHosting`: the app can host a meeting on this network and list the meetings others host.
  */
-export const capabilitySchema = z.enum(['history', 'devicePreferences', 'screenSources', 'trayControls', 'notifications']);
+export const capabilitySchema = z.enum(['history', 'devicePreferences', 'screenSources', 'trayControls', 'notifications', 'lanHosting']);
 export type Capability = z.infer<typeof capabilitySchema>;
 
 export const capabilitiesSchema = z.strictObject({

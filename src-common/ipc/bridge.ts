@@ -8,6 +8,7 @@ import { channelName, type IpcResult } from './contract';
 import { devicesContract, type DevicesService } from './devices';
 import { historyContract, type HistoryService } from './history';
 import { updaterContract, type UpdaterService } from './updater';
+import { hostContract, type HostService } from './host';
 
 /** The global the preload script defines. */
 export const BRIDGE_KEY = 'parley';
@@ -21,6 +22,7 @@ export interface Services {
   devices: DevicesService;
   app: AppService;
   updater: UpdaterService;
+  host: HostService;
 }
 export type ServiceName = keyof Services;
 
@@ -29,6 +31,7 @@ export const contracts = {
   devices: devicesContract,
   app: appContract,
   updater: updaterContract,
+  host: hostContract,
 } as const;
 
 export const serviceNames = Object.keys(contracts) as ServiceName[];

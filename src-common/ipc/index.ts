@@ -4,3 +4,4 @@ export * from './contract';
 export * from './devices';
 export * from './history';
 export * from './updater';
+export * from './host';

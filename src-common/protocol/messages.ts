@@ -49,6 +49,8 @@ export const CloseCode = {
   Ended: 4002,
   /** Another connection presented this peer's session token and took over. */
   Superseded: 4003,
+  /** The host of a hosted meeting turned this knock away (or the meeting ended while waiting). */
+  Denied: 4004,
 } as const;
 
 /** Whether a close with this code should end the meeting for the user rather than reconnect. */

@@ -4,6 +4,7 @@ import type { MediaSource } from './requests';
 import type { Role } from './roles';
 import type { ChatNotificationData } from './chat';
 import type { ModerationNotificationData } from './moderation';
+import type { LobbyNotificationData } from './lobby';
 
 /** A published track as others see it. */
 export interface ProducerInfo {
@@ -23,7 +24,7 @@ export interface PeerInfo {
   producers: ProducerInfo[];
 }
 
-export type NotificationData = CoreNotificationData & ChatNotificationData & ModerationNotificationData;
+export type NotificationData = CoreNotificationData & ChatNotificationData & ModerationNotificationData & LobbyNotificationData;
 
 interface CoreNotificationData {
   /** Someone entered the room. */

@@ -26,6 +26,7 @@ import type { PeerInfo } from './notifications';
 import type { Role } from './roles';
 import { chatRequestSchemas, type ChatResponseData } from './chat';
 import { moderationRequestSchemas, type ModerationResponseData } from './moderation';
+import { lobbyRequestSchemas, type LobbyResponseData } from './lobby';
 
 /** What a producer carries; a peer has at most one producer per source. */
 export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen', 'screenAudio']);
@@ -142,6 +143,7 @@ export const requestSchemas = {
   leave: z.strictObject({}),
   ...chatRequestSchemas,
   ...moderationRequestSchemas,
+  ...lobbyRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -169,7 +171,7 @@ export interface ConsumerOptions {
   producerPaused: boolean;
 }
 
-export type ResponseData = CoreResponseData & ChatResponseData & ModerationResponseData;
+export type ResponseData = CoreResponseData & ChatResponseData & ModerationResponseData & LobbyResponseData;
 
 interface CoreResponseData {
   getRouterRtpCapabilities: { routerRtpCapabilities: RtpCapabilities };
@@ -199,4 +201,4 @@ interface CoreResponseData {
 }
 
 /** Methods a connection may call before it has joined a room. */
-export const preJoinMethods: ReadonlySet<Method> = new Set<Method>(['getRouterRtpCapabilities', 'join']);
+export const preJoinMethods: ReadonlySet<Method> = new Set<Method>(['getRouterRtpCapabilities', 'join', 'enterMeeting']);

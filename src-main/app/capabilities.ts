@@ -5,7 +5,7 @@ import type { Capabilities, Capability } from '../../src-common/ipc/app';
  * (a newer schema, an unreadable folder), with the reason the user is shown.
  */
 export function desktopCapabilities(historyProblem: string | null): Capabilities {
-  const always: Capability[] = ['devicePreferences', 'screenSources', 'trayControls', 'notifications'];
+  const always: Capability[] = ['devicePreferences', 'screenSources', 'trayControls', 'notifications', 'lanHosting'];
   return historyProblem === null
     ? { available: ['history', ...always], missing: [] }
     : { available: always, missing: [{ capability: 'history', reason: historyProblem }] };

@@ -8,6 +8,8 @@ export interface AppPaths {
   webRoot: string;
   /** The bundled preload script. */
   preload: string;
+  /** The LAN host's utility process entry (hostProcess.cjs). */
+  hostProcess: string;
   /** Icons and tray images. */
   resources: string;
   /**
@@ -25,6 +27,7 @@ export function resolveAppPaths(bundleDir: string, userData: string, abi: string
     userData,
     webRoot: path.join(dist, 'web'),
     preload: path.join(bundleDir, 'preload.cjs'),
+    hostProcess: path.join(bundleDir, 'hostProcess.cjs'),
     resources: path.resolve(dist, '..', 'resources'),
     nativeBinding: fs.existsSync(native) ? native : undefined,
   };

@@ -1,9 +1,14 @@
 import { app, desktopCapturer, dialog, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
+import { MeetingBrowser } from '../../server/src/embed';
 import { installPermissionHandlers } from '../devices/installPermissionHandlers';
 import { DevicesMainService } from '../devices/DevicesMainService';
 import { screenPickerMode, withScreenPicker } from '../devices/screenPickerMode';
 import { openHistoryService } from '../history/openHistoryService';
+import { CertificatePins } from '../host/certificatePins';
+import { inviteFromArgv, invitePagePath } from '../host/deepLinks';
+import { HostMainService } from '../host/HostMainService';
+import { UtilityHostRunner } from '../host/UtilityHostRunner';
 import { createIpcDispatcher } from '../ipc/dispatcher';
 import { serveIpc } from '../ipc/serveIpc';
 import type { Logger } from '../log/Logger';
@@ -11,8 +16,9 @@ import { ElectronShell } from '../shell/ElectronShell';
 import { appResponse } from '../window/appProtocol';
 import { createMainWindow } from '../window/createMainWindow';
 import { lockNavigation } from '../window/lockNavigation';
+import { packagedWorkerPath } from '../packaging/packagedPaths';
 import { startUpdates } from '../updates/startUpdates';
-import { APP_SCHEME, isAppUrl } from '../window/security';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl } from '../window/security';
 import { AppMainService, type AppShell } from './AppMainService';
 import { desktopCapabilities } from './capabilities';
 import type { AppPaths } from './paths';
@@ -52,8 +58,27 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
     setBadgeCount: (count) => electronShell.setBadgeCount(count),
   };
   const appService = new AppMainService(withScreenPicker(desktopCapabilities(historyProblem), picker), shellWithUpdates, logger.child('app'));
+  // LAN hosting: the SFU in a utility process; mDNS browsing starts when the home screen first asks.
+  const pins = new CertificatePins();
+  let browser: MeetingBrowser | null = null;
+  const host = new HostMainService({
+    // mediasoup's own guess of its worker's path points into app.asar, where nothing can run.
+    runner: new UtilityHostRunner(
+      paths.hostProcess,
+      logger.child('host-process'),
+      app.isPackaged ? { MEDIASOUP_WORKER_BIN: packagedWorkerPath(process.resourcesPath, process.platform) } : {},
+    ),
+    dataDir: paths.userData,
+    pins,
+    nearby: () => (browser ??= new MeetingBrowser()).list(),
+    logger: logger.child('host'),
+  });
+  // Pinned LAN hosts get exactly their certificate accepted; every other host is verified as usual.
+  session.defaultSession.setCertificateVerifyProc((request, callback) =>
+    callback(pins.decide({ hostname: request.hostname, certificatePem: request.certificate.data })),
+  );
   const dispatcher = createIpcDispatcher({
-    services: { devices, app: appService, updater: updates.service, ...(history ? { history } : {}) },
+    services: { devices, app: appService, updater: updates.service, host, ...(history ? { history } : {}) },
     unavailable: { history: historyProblem ?? '' },
     isTrustedSender: (sender) => isAppUrl(sender.url),
     logger: logger.child('ipc'),
@@ -86,11 +111,25 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
     });
   }
 
-  app.on('second-instance', () => {
+  // A parley:// invite (on the command line, from a second instance, or macOS's open-url) opens
+  // its pre-join screen, with the invite's certificate pinned for its host.
+  const openInvite = (argv: readonly string[]): void => {
+    const invite = inviteFromArgv(argv);
+    if (!invite || !mainWindow) return;
+    pins.pin(invite.server, invite.fingerprint);
+    void mainWindow.loadURL(`${APP_ORIGIN}${invitePagePath(invite)}`);
+  };
+  openInvite(process.argv);
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openInvite([url]);
+  });
+  app.on('second-instance', (_event, argv) => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
+    openInvite(argv);
   });
   app.on('activate', () => {
     mainWindow ??= openWindow();
@@ -99,6 +138,8 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
+    void host.stop({});
+    void browser?.close();
     stopIpc();
     updates.controller.close();
     electronShell.destroy();

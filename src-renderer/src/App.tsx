@@ -12,10 +12,14 @@ import { bridgeStore, localStorageStore } from './core/preferences';
 import { RoomSession } from './core/RoomSession';
 import { ScreenShare } from './core/ScreenShare';
 import { ScreenSourcePicker } from './core/ScreenSourcePicker';
-import { pageServer, parseRoute, roomPath, type Route } from './core/route';
+import { invitePath, pageServer, parseRoute, roomPath, signalingUrl, type Route } from './core/route';
+import type { HostedMeeting } from '../../src-common/ipc/host';
 import { useStore } from './hooks/useStore';
 import { DesktopUpdates } from './components/DesktopUpdates';
 import { HistoryScreen } from './components/HistoryScreen';
+import { HostPanel } from './components/HostPanel';
+import { InviteJoin } from './components/InviteJoin';
+import { LanHome } from './components/LanHome';
 import { Home } from './components/Home';
 import { Meeting } from './components/Meeting';
 import { MeetingDetailsScreen } from './components/MeetingDetailsScreen';
@@ -26,13 +30,7 @@ import { ScreenPicker } from './components/ScreenPicker';
 /** The desktop app's suggestion before anything else is known: a server on this machine. */
 const LOCAL_SERVER = 'http://127.0.0.1:8443';
 
-function signalingUrl(server: string): string {
-  const url = new URL('/ws', server);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  return url.toString();
-}
-
-const currentRoute = (): Route => parseRoute(location.pathname, location.search);
+const currentRoute = (): Route => parseRoute(location.pathname, location.search, location.hash);
 
 export function App() {
   const [bridge, setBridge] = useState<Bridge | null>(null);
@@ -65,6 +63,10 @@ function Shell({ bridge }: { bridge: Bridge }) {
   const [joining, setJoining] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [lastServer, setLastServer] = useState(LOCAL_SERVER);
+  /** The meeting this app hosts on the LAN (desktop), joined with its host token. */
+  const [hosting, setHosting] = useState<HostedMeeting | null>(null);
+  /** The room of a session entered by invite (its route names the code, not the room). */
+  const [invitedRoom, setInvitedRoom] = useState<RoomId | null>(null);
   const browser = useMemo(() => (bridge.history ? new HistoryBrowser(bridge.history) : null), [bridge]);
   const ownServer = pageServer(location);
 
@@ -93,6 +95,14 @@ function Shell({ bridge }: { bridge: Bridge }) {
     };
   }, [bridge]);
 
+  // A meeting this app still hosts (the window was reloaded) is offered again on the home screen.
+  useEffect(() => {
+    bridge.host
+      ?.status({})
+      .then((status) => status.meeting && setHosting(status.meeting))
+      .catch((e: unknown) => console.warn('reading the hosting status failed', e));
+  }, [bridge]);
+
   // The desktop app suggests the server of the last meeting.
   useEffect(() => {
     bridge.history
@@ -116,7 +126,8 @@ function Shell({ bridge }: { bridge: Bridge }) {
   );
 
   const roomServer = route.kind === 'room' ? (route.server ?? ownServer) : null;
-  const inRoom = route.kind === 'room' && roomServer !== null;
+  // Capture starts on the pre-join screen (a room link, or an invite).
+  const inRoom = (route.kind === 'room' && roomServer !== null) || route.kind === 'invite';
   useEffect(() => {
     if (inRoom && localMedia) void localMedia.start();
   }, [inRoom, localMedia]);
@@ -136,7 +147,43 @@ function Shell({ bridge }: { bridge: Bridge }) {
       />
     );
   }
-  if (finalEnd && route.kind === 'room') {
+  const joinRoom = (roomId: RoomId, server: string, displayName: string, sessionToken?: string): void => {
+    setJoining(true);
+    setError(null);
+    RoomSession.join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, ...(sessionToken ? { sessionToken } : {}) })
+      .then((joined) => {
+        // Attached at once, not in an effect: the history must see the end even if the view is gone.
+        const features = new InMeeting(joined, { localMedia, screenShare });
+        const role = hosting?.roomId === roomId ? 'host' : 'guest';
+        if (bridge.history) recordHistory(joined, bridge.history, { roomId, serverUrl: server, displayName, role }, features.chat);
+        setInMeeting(features);
+        setSession(joined);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setJoining(false));
+  };
+  const endSession = (message: string | null, closeCode: number | null): void => {
+    picker?.cancel();
+    screenShare.stop();
+    inMeeting?.close();
+    setSession(null);
+    setInMeeting(null);
+    setInvitedRoom(null);
+    const end = finalEndOf(closeCode);
+    if (end) {
+      // Nothing to preview or rejoin: the camera and microphone go off until the next meeting.
+      localMedia.release();
+      setFinalEnd({ end, message: message ?? '' });
+    } else setError(message);
+  };
+  const stopHosting = (): void => {
+    session?.leave();
+    setHosting(null);
+    bridge.host?.stop({}).catch((e: unknown) => console.warn('stopping the hosted meeting failed', e));
+    navigate('/');
+  };
+
+  if (finalEnd && (route.kind === 'room' || route.kind === 'invite')) {
     return (
       <MeetingEnded
         end={finalEnd.end}
@@ -148,6 +195,43 @@ function Shell({ bridge }: { bridge: Bridge }) {
       />
     );
   }
+
+  if (route.kind === 'invite') {
+    const inviteServer = route.server ?? ownServer;
+    if (session && inMeeting && invitedRoom) {
+      return (
+        <SessionView
+          bridge={bridge}
+          roomId={invitedRoom}
+          session={session}
+          inMeeting={inMeeting}
+          localMedia={localMedia}
+          screenShare={screenShare}
+          picker={picker}
+          onEnd={endSession}
+          hosting={null}
+          onStopHosting={stopHosting}
+        />
+      );
+    }
+    if (inviteServer) {
+      return (
+        <InviteJoin
+          code={route.code}
+          server={inviteServer}
+          fingerprint={route.fingerprint}
+          localMedia={localMedia}
+          joining={joining}
+          error={error}
+          onAdmitted={(roomId, token, displayName) => {
+            setInvitedRoom(roomId);
+            joinRoom(roomId, inviteServer, displayName, token);
+          }}
+        />
+      );
+    }
+  }
+
   if (route.kind !== 'room' || roomServer === null) {
     return (
       <Home
@@ -156,25 +240,31 @@ function Shell({ bridge }: { bridge: Bridge }) {
         onOpen={(id, server) => navigate(roomPath(id, server))}
         onShowHistory={browser ? () => navigate('/history') : null}
         historyProblem={bridge.app ? (bridge.capabilities.missing.find((m) => m.capability === 'history')?.reason ?? null) : null}
-      />
+      >
+        {bridge.host && (
+          <LanHome
+            host={bridge.host}
+            displayName={localMedia.state.get().prefs.displayName}
+            onHosted={(meeting) => {
+              setHosting(meeting);
+              navigate(roomPath(meeting.roomId, meeting.server));
+            }}
+            hosting={hosting}
+            onReturn={() => hosting && navigate(roomPath(hosting.roomId, hosting.server))}
+            onStopHosting={stopHosting}
+            onOpenNearby={(meeting) => {
+              // The app trusts exactly the advertised certificate for that host before connecting.
+              void bridge.host?.pinCertificate({ server: meeting.server, fingerprint: meeting.fingerprint }).then(() => navigate(invitePath(meeting.code, meeting.server, meeting.fingerprint)));
+            }}
+          />
+        )}
+      </Home>
     );
   }
 
   const roomId = route.roomId as RoomId;
-  const join = (displayName: string): void => {
-    setJoining(true);
-    setError(null);
-    RoomSession.join({ signalingUrl: signalingUrl(roomServer), roomId, displayName, localMedia, screenShare })
-      .then((joined) => {
-        // Attached at once, not in an effect: the history must see the end even if the view is gone.
-        const features = new InMeeting(joined, { localMedia, screenShare });
-        if (bridge.history) recordHistory(joined, bridge.history, { roomId, serverUrl: roomServer, displayName, role: 'guest' }, features.chat);
-        setInMeeting(features);
-        setSession(joined);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setJoining(false));
-  };
+  const hosted = hosting?.roomId === roomId ? hosting : null;
+  const join = (displayName: string): void => joinRoom(roomId, roomServer, displayName, hosted?.hostToken);
 
   if (session && inMeeting) {
     return (
@@ -186,19 +276,9 @@ function Shell({ bridge }: { bridge: Bridge }) {
         localMedia={localMedia}
         screenShare={screenShare}
         picker={picker}
-        onEnd={(message, closeCode) => {
-          picker?.cancel();
-          screenShare.stop();
-          inMeeting.close();
-          setSession(null);
-          setInMeeting(null);
-          const end = finalEndOf(closeCode);
-          if (end) {
-            // Nothing to preview or rejoin: the camera and microphone go off until the next meeting.
-            localMedia.release();
-            setFinalEnd({ end, message: message ?? '' });
-          } else setError(message);
-        }}
+        onEnd={endSession}
+        hosting={hosted}
+        onStopHosting={stopHosting}
       />
     );
   }
@@ -214,9 +294,12 @@ interface SessionViewProps {
   screenShare: ScreenShare;
   picker: ScreenSourcePicker | null;
   onEnd: (message: string | null, closeCode: number | null) => void;
+  /** Set when this app hosts the meeting on the LAN: the invite and lobby panel is shown. */
+  hosting: HostedMeeting | null;
+  onStopHosting: () => void;
 }
 
-function SessionView({ bridge, roomId, session, inMeeting, localMedia, screenShare, picker, onEnd }: SessionViewProps) {
+function SessionView({ bridge, roomId, session, inMeeting, localMedia, screenShare, picker, onEnd, hosting, onStopHosting }: SessionViewProps) {
   const { status, error, closeCode } = useStore(session.state);
   useEffect(() => {
     if (status === 'failed') onEnd(error, closeCode);
@@ -232,17 +315,27 @@ function SessionView({ bridge, roomId, session, inMeeting, localMedia, screenSha
     () => (bridge.app ? linkMeetingToDesktop(bridge.app, roomId, session, localMedia, screenShare) : undefined),
     [bridge, roomId, session, localMedia, screenShare],
   );
+  const meeting = (
+    <Meeting
+      roomId={roomId}
+      session={session}
+      localMedia={localMedia}
+      screenShare={screenShare}
+      inMeeting={inMeeting}
+      openExternal={openExternal}
+      onLeave={() => session.leave()}
+    />
+  );
   return (
     <>
-      <Meeting
-        roomId={roomId}
-        session={session}
-        localMedia={localMedia}
-        screenShare={screenShare}
-        inMeeting={inMeeting}
-        openExternal={openExternal}
-        onLeave={() => session.leave()}
-      />
+      {hosting ? (
+        <div className="hosting-layout">
+          {meeting}
+          <HostPanel meeting={hosting} session={session} onStopHosting={onStopHosting} />
+        </div>
+      ) : (
+        meeting
+      )}
       {picker && <ScreenPicker picker={picker} />}
     </>
   );

@@ -11,6 +11,7 @@ import type { IpcResult, MethodSchemas } from '../../src-common/ipc/contract';
 import type { DevicesService } from '../../src-common/ipc/devices';
 import type { HistoryService } from '../../src-common/ipc/history';
 import type { UpdaterService } from '../../src-common/ipc/updater';
+import type { HostService } from '../../src-common/ipc/host';
 
 export interface Bridge {
   /** Null where the capability is missing (see `capabilities.missing` for why). */
@@ -19,6 +20,8 @@ export interface Bridge {
   readonly app: AppService | null;
   /** The desktop app's updater; null in a browser (the host's page is always the host's version). */
   readonly updater: UpdaterService | null;
+  /** LAN hosting and the meetings on this network (desktop app only). */
+  readonly host: HostService | null;
   readonly capabilities: Capabilities;
   has(capability: Capability): boolean;
   /** Commands from the tray and menus; a no-op subscription in a browser. */
@@ -31,6 +34,7 @@ const BROWSER_REASONS: Record<Capability, string> = {
   screenSources: 'The browser offers its own screen picker.',
   trayControls: 'The tray icon belongs to the Parley desktop app.',
   notifications: 'Notifications come from the Parley desktop app.',
+  lanHosting: 'Hosting a meeting on this network needs the Parley desktop app.',
 };
 
 function browserBridge(reason?: string): Bridge {
@@ -38,7 +42,7 @@ function browserBridge(reason?: string): Bridge {
     available: [],
     missing: (Object.keys(BROWSER_REASONS) as Capability[]).map((capability) => ({ capability, reason: reason ?? BROWSER_REASONS[capability] })),
   };
-  return { history: null, devices: null, app: null, updater: null, capabilities, has: () => false, onCommand: () => () => {} };
+  return { history: null, devices: null, app: null, updater: null, host: null, capabilities, has: () => false, onCommand: () => () => {} };
 }
 
 function isBridgeObject(value: unknown): value is BridgeObject {
@@ -87,6 +91,7 @@ export async function connectBridge(scope: object = globalThis): Promise<Bridge>
     devices: has('devicePreferences') || has('screenSources') ? serviceClient(raw, 'devices') : null,
     app,
     updater: serviceClient(raw, 'updater'),
+    host: has('lanHosting') ? serviceClient(raw, 'host') : null,
     capabilities,
     has,
     onCommand(listener) {

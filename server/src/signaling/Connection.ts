@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { ErrorCode, ParleyError, type ErrorBody } from '../../../src-common/errors';
-import type { Method, NotificationMessage, ResponseMessage } from '../../../src-common/protocol';
+import { preJoinMethods, type Method, type NotificationMessage, type ResponseMessage } from '../../../src-common/protocol';
 import type { Logger } from '../logger';
 import { handlers } from './handlers';
 import { FrameError, parseFrame, type ParsedRequest } from './parseFrame';
@@ -54,7 +54,7 @@ export class Connection {
     if (this.closed) return;
     try {
       // A request queued behind `join` passed the pre-join check optimistically; check again.
-      if (!this.session.isJoined && method !== 'join' && method !== 'getRouterRtpCapabilities') {
+      if (!this.session.isJoined && !preJoinMethods.has(method)) {
         throw new ParleyError(ErrorCode.NotJoined, `${method} needs a joined peer; join a room first`);
       }
       const handler = handlers[method] as (session: Session, data: unknown) => Promise<unknown>;

@@ -1,5 +1,6 @@
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import type { Method, RequestData, ResponseData } from '../../../src-common/protocol';
+import { assertMayJoin, assertRoomReachable, lobbyHandlers } from './lobbyHandlers';
 import { meetingHandlers } from './meetingHandlers';
 import type { Session } from './Session';
 
@@ -12,6 +13,7 @@ const done = {} as Record<string, never>;
 
 export const handlers: HandlerMap = {
   async getRouterRtpCapabilities(session, { roomId }) {
+    assertRoomReachable(session, roomId);
     const room = await session.rooms.getOrCreate(roomId);
     return { routerRtpCapabilities: room.rtpCapabilities as ResponseData['getRouterRtpCapabilities']['routerRtpCapabilities'] };
   },
@@ -20,6 +22,7 @@ export const handlers: HandlerMap = {
     if (session.isJoined) throw new ParleyError(ErrorCode.AlreadyJoined, 'this connection has already joined a room');
     // Checked before the room is touched: a bad token joins nothing and creates nothing.
     const returning = sessionToken ? await session.tokens.verify(sessionToken, roomId) : undefined;
+    assertMayJoin(session, roomId, returning);
     const room = await session.rooms.getOrCreate(roomId);
     const { peer, others, activeSpeakerId } = room.join({
       displayName,
@@ -95,4 +98,5 @@ export const handlers: HandlerMap = {
   },
 
   ...meetingHandlers,
+  ...lobbyHandlers,
 };

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { serverUrlSchema } from '../../../src-common/validation';
 import { UpdatesSettings } from './UpdatesSettings';
 
@@ -19,10 +19,12 @@ interface Props {
   onShowHistory: (() => void) | null;
   /** In the desktop app, why there is no history this time (e.g. it was written by a newer Parley). */
   historyProblem: string | null;
+  /** Desktop additions below the form (hosting on this network, the meetings found there). */
+  children?: ReactNode;
 }
 
 /** Start or join a meeting by name. */
-export function Home({ onOpen, askServer, defaultServer, onShowHistory, historyProblem }: Props) {
+export function Home({ onOpen, askServer, defaultServer, onShowHistory, historyProblem, children }: Props) {
   const [room, setRoom] = useState('');
   const [server, setServer] = useState(defaultServer);
   const valid = ROOM_PATTERN.test(room);
@@ -62,6 +64,7 @@ export function Home({ onOpen, askServer, defaultServer, onShowHistory, historyP
         )}
       </form>
       <UpdatesSettings />
+      {children}
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { LocalMedia } from '../core/LocalMedia';
 import { useStore } from '../hooks/useStore';
 import { DevicePickers } from './DevicePickers';
@@ -11,10 +11,14 @@ interface Props {
   joining: boolean;
   error: string | null;
   onJoin: (displayName: string) => void;
+  /** The heading, when the meeting is not named by its room id (an invite). */
+  title?: string;
+  /** Extra fields and facts above the device pickers (an invite's passcode and fingerprint). */
+  children?: ReactNode;
 }
 
 /** Name, camera preview, mic level, device pickers and start-muted toggles, then Join. */
-export function PreJoin({ roomId, localMedia, joining, error, onJoin }: Props) {
+export function PreJoin({ roomId, localMedia, joining, error, onJoin, title, children }: Props) {
   const { camera, microphone, prefs, errors } = useStore(localMedia.state);
   const [name, setName] = useState(prefs.displayName);
   const trimmed = name.trim();
@@ -33,11 +37,12 @@ export function PreJoin({ roomId, localMedia, joining, error, onJoin }: Props) {
         <MicLevelMeter track={prefs.micMuted ? null : microphone} />
       </section>
       <form className="prejoin-form" onSubmit={submit}>
-        <h1>Join “{roomId}”</h1>
+        <h1>{title ?? `Join “${roomId}”`}</h1>
         <label className="field">
           <span>Your name</span>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoFocus placeholder="Name shown to others" />
         </label>
+        {children}
         <DevicePickers localMedia={localMedia} />
         <label className="toggle">
           <input type="checkbox" checked={prefs.micMuted} onChange={(e) => localMedia.setMicMuted(e.target.checked)} />

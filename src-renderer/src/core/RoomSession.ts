@@ -57,7 +57,12 @@ export interface JoinOptions {
   displayName: string;
   localMedia: LocalMedia;
   screenShare: ScreenShare;
+  /** A token the server issued for this room (a hosted meeting's host or admitted guest): join as that peer. */
+  sessionToken?: string;
 }
+
+/** Lobby facts for hosts and co-hosts of a hosted meeting (see protocol/lobby.ts). */
+export type LobbyEvents = Pick<NotificationData, 'lobbyChanged' | 'admissionChanged'>;
 
 /**
  * One meeting from join to leave: signaling, the mediasoup-client device and transports, the
@@ -82,6 +87,8 @@ export class RoomSession {
   private publisher: Publisher | undefined;
   private subscriber: Subscriber | undefined;
   readonly events = new Emitter<SessionEvents>();
+  /** Knocks and admission changes, for the host's lobby panel. */
+  readonly lobbyEvents = new Emitter<LobbyEvents>();
   private transports: Transport[] = [];
   private ended = false;
   private options: JoinOptions | undefined;
@@ -106,6 +113,7 @@ export class RoomSession {
 
   private async start(options: JoinOptions): Promise<void> {
     this.options = options;
+    this.sessionToken = options.sessionToken;
     await this.connect(options);
     this.announcedJoin = true;
     this.events.emit('joined', {
@@ -233,7 +241,7 @@ export class RoomSession {
     signaling?.close();
   }
 
-  /** A request on the current connection (for the in-meeting features); CONNECTION_CLOSED between connections. */
+  /** A request on the current connection (the in-meeting features, the lobby panel's decisions); CONNECTION_CLOSED between connections. */
   request<M extends Method>(method: M, data: RequestInput<M>): Promise<ResponseData[M]> {
     if (!this.signaling) return Promise.reject(new ParleyError(ErrorCode.ConnectionClosed, 'not connected to the server right now'));
     return this.signaling.request(method, data);
@@ -328,6 +336,14 @@ export class RoomSession {
       case 'removedFromMeeting':
       case 'meetingEnded':
         this.events.emit('meetingNotification', event);
+        break;
+      case 'admissionDecided': // a waiting connection's answer, never sent to a joined session
+        break;
+      case 'lobbyChanged':
+        this.lobbyEvents.emit('lobbyChanged', event.data);
+        break;
+      case 'admissionChanged':
+        this.lobbyEvents.emit('admissionChanged', event.data);
         break;
       case 'activeSpeaker':
         this.state.update((s) => ({ ...s, activeSpeakerId: event.data.peerId }));

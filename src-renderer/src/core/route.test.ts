@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageServer, parseRoute, roomPath } from './route';
+import { invitePath, pageServer, parseRoute, roomPath } from './route';
 
 describe('routes', () => {
   it.each([
@@ -23,5 +23,24 @@ describe('routes', () => {
   it('knows whether a Parley server serves the page', () => {
     expect(pageServer({ protocol: 'http:', origin: 'http://127.0.0.1:8443' })).toBe('http://127.0.0.1:8443');
     expect(pageServer({ protocol: 'app:', origin: 'app://parley' })).toBeNull();
+  });
+});
+
+describe('invite routes', () => {
+  const fp = 'ab'.repeat(32);
+
+  it('reads the code, the fingerprint from the fragment, and a named server', () => {
+    expect(parseRoute('/j/4f7-q2k', '', `#fp=${fp}`)).toEqual({ kind: 'invite', code: '4F7-Q2K', server: null, fingerprint: fp });
+    expect(parseRoute('/j/4F7-Q2K', `?server=${encodeURIComponent('https://192.168.1.20:8443')}`, `#fp=${fp}`)).toEqual({
+      kind: 'invite',
+      code: '4F7-Q2K',
+      server: 'https://192.168.1.20:8443',
+      fingerprint: fp,
+    });
+    expect(parseRoute(invitePath('4F7-Q2K', 'https://10.0.0.2:9000', fp).split('?')[0]!, '', '')).toMatchObject({ kind: 'invite', fingerprint: null });
+  });
+
+  it('sends malformed codes home', () => {
+    expect(parseRoute('/j/0O1-IL0', '', '')).toEqual({ kind: 'home' });
   });
 });

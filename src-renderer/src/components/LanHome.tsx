@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import type { DiscoveredMeetingInfo, HostedMeeting, HostService } from '../../../src-common/ipc/host';
+
+interface Props {
+  host: HostService;
+  /** The name the user goes by (from the device preferences), for the meeting's default name. */
+  displayName: string;
+  onHosted: (meeting: HostedMeeting, hostName: string) => void;
+  /** Opens a meeting found on the network (its certificate is pinned first). */
+  onOpenNearby: (meeting: DiscoveredMeetingInfo) => void;
+  /** The meeting this app hosts now, if any: offered to go back to, or to stop. */
+  hosting: HostedMeeting | null;
+  onReturn: () => void;
+  onStopHosting: () => void;
+}
+
+const NEARBY_REFRESH_MS = 2_000;
+
+/** Desktop home additions: host a meeting on this network, and the meetings others host here. */
+export function LanHome({ host, displayName, onHosted, onOpenNearby, hosting, onReturn, onStopHosting }: Props) {
+  const [name, setName] = useState(displayName);
+  const [starting, setStarting] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [nearby, setNearby] = useState<DiscoveredMeetingInfo[]>([]);
+  const hostName = name.trim() || 'Host';
+
+  useEffect(() => {
+    let live = true;
+    const refresh = (): void => {
+      host.listNearby({}).then(
+        (list) => live && setNearby(list),
+        (error: unknown) => console.warn('listing the meetings on this network failed', error),
+      );
+    };
+    refresh();
+    const timer = setInterval(refresh, NEARBY_REFRESH_MS);
+    host.status({}).then(
+      (status) => live && status.failure && setProblem(status.failure),
+      (error: unknown) => console.warn('reading the host status failed', error),
+    );
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [host]);
+
+  const start = (): void => {
+    setStarting(true);
+    setProblem(null);
+    host
+      .start({ meetingName: `${hostName}'s meeting`.slice(0, 64), hostName })
+      .then((meeting) => onHosted(meeting, hostName))
+      .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))
+      .finally(() => setStarting(false));
+  };
+
+  return (
+    <section className="lan-home" aria-label="On this network">
+      {hosting ? (
+        <div className="hosting-now" role="status">
+          <p>You are hosting “{hosting.meetingName}” ({hosting.code}) on this network.</p>
+          <button type="button" className="primary" onClick={onReturn}>Return to the meeting</button>
+          <button type="button" onClick={onStopHosting}>Stop hosting</button>
+        </div>
+      ) : (
+        <>
+          <label className="field">
+            <span>Your name</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} placeholder="Name shown to others" />
+          </label>
+          <button type="button" className="primary" disabled={starting} onClick={start}>
+            {starting ? 'Starting…' : 'Host on this network'}
+          </button>
+        </>
+      )}
+      {problem && <p className="error" role="alert">{problem}</p>}
+      <h2>Meetings on this network</h2>
+      {nearby.length === 0 ? (
+        <p className="muted">None found yet. Meetings hosted on this network appear here.</p>
+      ) : (
+        <ul className="nearby" aria-label="Meetings on this network">
+          {nearby.map((meeting) => (
+            <li key={meeting.id}>
+              <span>{meeting.name}</span> <code>{meeting.code}</code>
+              <button type="button" onClick={() => onOpenNearby(meeting)}>Join</button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
