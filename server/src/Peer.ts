@@ -42,6 +42,8 @@ interface PeerEvents {
   consumerGone: [producerId: ProducerId, consumerId: ConsumerId];
   /** Emitted once, after every transport, producer and consumer is closed; `why` says for its client. */
   closed: [why: PeerCloseReason];
+  /** A new connection resumed this peer: whichever connection spoke for it until now must let go. */
+  handedOver: [];
 }
 
 /** Why the server closed a peer, for its client: a close code and words for the user. */
@@ -73,6 +75,8 @@ export class Peer extends EventEmitter<PeerEvents> {
   readonly rtpCapabilities: RtpCapabilities;
   /** Decided by the room (first in is host, tokens keep it, moderators promote). */
   role: Role;
+  /** Set by the room while the peer's connection is down and it waits for a resume. */
+  reconnecting = false;
   private readonly transports = new Map<TransportId, WebRtcTransport>();
   private readonly producers = new Map<ProducerId, { producer: Producer; source: MediaSource }>();
   private readonly consumers = new Map<ConsumerId, ConsumerControl>();
@@ -104,7 +108,23 @@ export class Peer extends EventEmitter<PeerEvents> {
   }
 
   info(): PeerInfo {
-    return { peerId: this.id, displayName: this.displayName, role: this.role, producers: [...this.producers.keys()].map((id) => this.producerInfo(id)) };
+    const info: PeerInfo = { peerId: this.id, displayName: this.displayName, role: this.role, producers: [...this.producers.keys()].map((id) => this.producerInfo(id)) };
+    return this.reconnecting ? { ...info, reconnecting: true } : info;
+  }
+
+  /** Ids of this peer's transports, for a resuming client to restart ICE on. */
+  get transportIds(): TransportId[] {
+    return [...this.transports.keys()];
+  }
+
+  /** Ids of this peer's producers. */
+  get producerIds(): ProducerId[] {
+    return [...this.producers.keys()];
+  }
+
+  /** Tells the connection that spoke for this peer that a new one takes over (see `handedOver`). */
+  handOver(): void {
+    if (!this.closedFlag) this.emit('handedOver');
   }
 
   notify<N extends NotificationMethod>(method: N, data: NotificationData[N]): void {
@@ -297,7 +317,6 @@ export class Peer extends EventEmitter<PeerEvents> {
     await mediaCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
   }
 
-  /** Closes every transport (and with them producers and consumers). Safe to call twice. */
   /** Releases everything the peer owns; `why` reaches its client when the server is the one closing. */
   close(why: PeerCloseReason = ROOM_CLOSED): void {
     if (this.closedFlag) return;

@@ -5,3 +5,4 @@ export * from './requests';
 export * from './roles';
 export * from './chat';
 export * from './moderation';
+export * from './resume';

@@ -49,6 +49,11 @@ export const CloseCode = {
   Ended: 4002,
   /** Another connection presented this peer's session token and took over. */
   Superseded: 4003,
+  /**
+   * Sent by a client that abandons a socket it believes dead to resume on a new one: the server
+   * keeps the peer for its grace period instead of releasing it.
+   */
+  Resuming: 4100,
 } as const;
 
 /** Whether a close with this code should end the meeting for the user rather than reconnect. */

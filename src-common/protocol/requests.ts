@@ -10,6 +10,7 @@ import {
   displayNameSchema,
   producerIdSchema,
   roomIdSchema,
+  sessionTokenSchema,
   transportIdSchema,
 } from '../validation';
 import {
@@ -26,16 +27,13 @@ import type { PeerInfo } from './notifications';
 import type { Role } from './roles';
 import { chatRequestSchemas, type ChatResponseData } from './chat';
 import { moderationRequestSchemas, type ModerationResponseData } from './moderation';
+import { resumeRequestSchemas, type ResumeResponseData } from './resume';
 
 /** What a producer carries; a peer has at most one producer per source. */
 export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen', 'screenAudio']);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
 
-/** A compact JWS as the server issues it (three base64url parts); its claims are checked on use. */
-export const sessionTokenSchema = z
-  .string()
-  .max(2048)
-  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a session token is a signed token from this server');
+export { sessionTokenSchema } from '../validation';
 
 const pixels = z.number().int().min(0).max(16384);
 
@@ -111,6 +109,7 @@ export const requestSchemas = {
   leave: z.strictObject({}),
   ...chatRequestSchemas,
   ...moderationRequestSchemas,
+  ...resumeRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -138,7 +137,7 @@ export interface ConsumerOptions {
   producerPaused: boolean;
 }
 
-export type ResponseData = CoreResponseData & ChatResponseData & ModerationResponseData;
+export type ResponseData = CoreResponseData & ChatResponseData & ModerationResponseData & ResumeResponseData;
 
 interface CoreResponseData {
   getRouterRtpCapabilities: { routerRtpCapabilities: RtpCapabilities };
@@ -168,4 +167,4 @@ interface CoreResponseData {
 }
 
 /** Methods a connection may call before it has joined a room. */
-export const preJoinMethods: ReadonlySet<Method> = new Set<Method>(['getRouterRtpCapabilities', 'join']);
+export const preJoinMethods: ReadonlySet<Method> = new Set<Method>(['getRouterRtpCapabilities', 'join', 'resume']);

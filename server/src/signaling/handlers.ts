@@ -1,6 +1,7 @@
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import type { Method, RequestData, ResponseData } from '../../../src-common/protocol';
 import { meetingHandlers } from './meetingHandlers';
+import { resumeHandlers } from './resumeHandlers';
 import type { Session } from './Session';
 
 type Handler<M extends Method> = (session: Session, data: RequestData<M>) => Promise<ResponseData[M]>;
@@ -95,4 +96,5 @@ export const handlers: HandlerMap = {
   },
 
   ...meetingHandlers,
+  ...resumeHandlers,
 };

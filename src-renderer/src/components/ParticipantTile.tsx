@@ -39,6 +39,7 @@ export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, 
       data-local={tile.isLocal || undefined}
       data-speaking={speaking || undefined}
       data-pinned={pinned || undefined}
+      data-reconnecting={tile.reconnecting || undefined}
     >
       {tile.video ? (
         <VideoView track={tile.video} mirrored={tile.isLocal} label={`Video of ${label}`} />
@@ -46,6 +47,11 @@ export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, 
         <div className="tile-placeholder" aria-hidden="true">
           <span className="avatar">{initials(tile.displayName)}</span>
         </div>
+      )}
+      {tile.reconnecting && (
+        <p className="tile-reconnecting" role="status">
+          Reconnecting…
+        </p>
       )}
       <figcaption className="tile-name">
         {tile.micMuted ? (

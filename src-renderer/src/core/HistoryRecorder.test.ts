@@ -57,7 +57,7 @@ describe('recording a session into the history', () => {
     const { session, events } = fakeSession({
       status: 'joined',
       localPeerId: p('me'),
-      participants: [{ peerId: p('b'), displayName: 'Bob', tracks: {}, consumerIds: {}, published: {} }],
+      participants: [{ peerId: p('b'), displayName: 'Bob', tracks: {}, consumerIds: {}, published: {}, reconnecting: false }],
     });
     recordHistory(session, history, meeting);
     events.emit('ended', { reason: 'failed', error: 'lost' });

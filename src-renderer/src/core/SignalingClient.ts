@@ -28,20 +28,30 @@ export class SignalingClient {
     socket.addEventListener('close', (event) => this.onClose(event.reason || `connection closed (${event.code})`, event.code));
   }
 
-  /** Opens the WebSocket; rejects with CONNECTION_CLOSED if it cannot be opened. */
-  static connect(url: string): Promise<SignalingClient> {
+  /**
+   * Opens the WebSocket; rejects with CONNECTION_CLOSED if it cannot be opened within `timeoutMs`
+   * (a server behind a dead network may never answer the handshake).
+   */
+  static connect(url: string, timeoutMs = 10_000): Promise<SignalingClient> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url);
-      const fail = (): void => reject(new ParleyError(ErrorCode.ConnectionClosed, `cannot reach the server at ${url}`));
+      const fail = (): void => {
+        clearTimeout(timer);
+        reject(new ParleyError(ErrorCode.ConnectionClosed, `cannot reach the server at ${url}`));
+      };
+      const timer = setTimeout(() => {
+        socket.removeEventListener('open', opened);
+        socket.removeEventListener('error', fail);
+        socket.close();
+        fail();
+      }, timeoutMs);
+      const opened = (): void => {
+        clearTimeout(timer);
+        socket.removeEventListener('error', fail);
+        resolve(new SignalingClient(socket));
+      };
       socket.addEventListener('error', fail, { once: true });
-      socket.addEventListener(
-        'open',
-        () => {
-          socket.removeEventListener('error', fail);
-          resolve(new SignalingClient(socket));
-        },
-        { once: true },
-      );
+      socket.addEventListener('open', opened, { once: true });
     });
   }
 
@@ -69,8 +79,16 @@ export class SignalingClient {
     });
   }
 
-  close(): void {
-    this.socket.close(1000, 'bye');
+  /** 1000 says "leaving"; CloseCode.Resuming asks the server to keep the peer for a resume. */
+  close(code = 1000, reason = 'bye'): void {
+    this.socket.close(code, reason);
+  }
+
+  /** Stops reporting anything (the session moved to another connection), then closes. */
+  abandon(code: number, reason: string): void {
+    this.notificationHandler = () => undefined;
+    this.closeHandler = () => undefined;
+    this.close(code, reason);
   }
 
   private receive(raw: unknown): void {
