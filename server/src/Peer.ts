@@ -151,6 +151,9 @@ export class Peer extends EventEmitter<PeerEvents> {
     const id = transport.id as TransportId;
     this.transports.set(id, transport);
     transport.observer.once('close', () => this.transports.delete(id));
+    // A new path (an ICE restart after a network change or a resume): the receiver's decoders
+    // lost frames on the old one and would otherwise wait for the next periodic key frame.
+    if (direction === 'recv') transport.on('iceselectedtuplechange', () => this.requestKeyFrames());
     this.logger.debug(`createTransport() | ${direction} ${id}`);
     return {
       transportId: id,
@@ -299,6 +302,14 @@ export class Peer extends EventEmitter<PeerEvents> {
       throw error;
     }
     this.emit('consumerWant', control.producerId, control.id, control.want());
+  }
+
+  /** Asks the publishers of this peer's running video consumers for a key frame. */
+  private requestKeyFrames(): void {
+    for (const { consumer } of this.consumers.values()) {
+      if (consumer.kind !== 'video' || consumer.closed || consumer.paused) continue;
+      consumer.requestKeyFrame().catch((error: unknown) => this.logger.debug(`requestKeyFrame() skipped: ${String(error)}`));
+    }
   }
 
   /** Re-ranks consumers for bandwidth after the active speaker changed. */

@@ -16,9 +16,15 @@ import type { Role } from './roles';
 export const resumeRequestSchemas = {
   /** Takes back this token's peer on a new connection; allowed before `join`, instead of it. */
   resume: z.strictObject({ roomId: roomIdSchema, sessionToken: sessionTokenSchema }),
+  /**
+   * Answers at once. A client sends it when it has heard nothing for a while: no answer within
+   * seconds means the socket is dead (a changed address, a dead network) though TCP has not noticed.
+   */
+  ping: z.strictObject({}),
 } as const;
 
 export interface ResumeResponseData {
+  ping: Record<string, never>;
   /**
    * The room as it is now, so the client can reconcile what it missed while away (notifications
    * sent to the dead socket are lost, not replayed).

@@ -2,8 +2,14 @@ import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import type { RequestData, ResumeResponseData } from '../../../src-common/protocol';
 import type { Session } from './Session';
 
-/** `resume`: a client takes its peer back on a new connection; spread into the handler map. */
-export const resumeHandlers: { resume: (session: Session, data: RequestData<'resume'>) => Promise<ResumeResponseData['resume']> } = {
+type Methods = keyof ResumeResponseData;
+
+/** `resume` (a client takes its peer back on a new connection) and `ping`; spread into the handler map. */
+export const resumeHandlers: { [M in Methods]: (session: Session, data: RequestData<M>) => Promise<ResumeResponseData[M]> } = {
+  async ping() {
+    return {};
+  },
+
   async resume(session, { roomId, sessionToken }) {
     if (session.isJoined) throw new ParleyError(ErrorCode.AlreadyJoined, 'this connection has already joined a room');
     // Checked before anything is touched: a bad token learns nothing about the room.

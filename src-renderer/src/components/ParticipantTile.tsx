@@ -36,6 +36,7 @@ export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, 
       style={style}
       data-testid="tile"
       data-peer-name={tile.displayName}
+      data-peer-id={tile.peerId ?? undefined}
       data-local={tile.isLocal || undefined}
       data-speaking={speaking || undefined}
       data-pinned={pinned || undefined}

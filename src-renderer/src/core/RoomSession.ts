@@ -164,6 +164,12 @@ export class RoomSession {
       else this.recover('resume');
     });
     signaling.onNotification((method, data) => this.onNotification(method, data));
+    // A socket that went silent is as good as closed, only TCP has not noticed yet.
+    signaling.watchLiveness(() => {
+      if (this.ended || this.signaling !== signaling) return;
+      console.info('signaling: the server went silent');
+      if (this.state.get().status !== 'connecting') this.recover('resume');
+    });
   }
 
   private onNetwork(signal: NetworkSignal): void {

@@ -22,6 +22,9 @@ export class SignalingClient {
   private readonly pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: ParleyError) => void; timer: ReturnType<typeof setTimeout> }>();
   private notificationHandler: NotificationHandler = () => undefined;
   private closeHandler: (reason: string, code: number) => void = () => undefined;
+  /** When the server was last heard from (any frame). */
+  private lastHeard = Date.now();
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   private constructor(private readonly socket: WebSocket) {
     socket.addEventListener('message', (event) => this.receive(event.data));
@@ -86,12 +89,41 @@ export class SignalingClient {
 
   /** Stops reporting anything (the session moved to another connection), then closes. */
   abandon(code: number, reason: string): void {
+    this.stopWatching();
     this.notificationHandler = () => undefined;
     this.closeHandler = () => undefined;
     this.close(code, reason);
   }
 
+  /**
+   * Checks that the server can still be heard: after `everyMs` of silence it sends a `ping`; after
+   * `timeoutMs` of silence it calls `onLost` once. TCP alone takes minutes to notice a socket whose
+   * path is gone (the local address changed, the network went away without the link going down).
+   */
+  watchLiveness(onLost: () => void, everyMs = 750, timeoutMs = 2_000): void {
+    clearInterval(this.heartbeat);
+    this.lastHeard = Date.now();
+    let pinging = false;
+    this.heartbeat = setInterval(() => {
+      const silent = Date.now() - this.lastHeard;
+      if (silent >= timeoutMs) {
+        this.stopWatching();
+        onLost();
+      } else if (silent >= everyMs && !pinging && this.socket.readyState === WebSocket.OPEN) {
+        pinging = true;
+        // The answer (even a refusal) is heard by receive(); a closed socket is reported by onClose.
+        this.request('ping', {}).catch(() => undefined).finally(() => (pinging = false));
+      }
+    }, Math.min(250, everyMs));
+  }
+
+  private stopWatching(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
   private receive(raw: unknown): void {
+    this.lastHeard = Date.now();
     let message: ServerMessage;
     try {
       message = JSON.parse(String(raw)) as ServerMessage;
@@ -117,6 +149,7 @@ export class SignalingClient {
   }
 
   private onClose(reason: string, code: number): void {
+    this.stopWatching();
     for (const entry of this.pending.values()) {
       clearTimeout(entry.timer);
       entry.reject(new ParleyError(ErrorCode.ConnectionClosed, reason));
