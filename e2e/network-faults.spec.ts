@@ -24,6 +24,10 @@ test.afterEach(async () => {
 async function call(room: string): Promise<{ alice: Participant; bob: Participant }> {
   lab = await FaultLab.open();
   const alice = await lab.join('faulted', room, 'Alice');
+  // The client's own account of its recovery (network signals, resumes), next to the figures.
+  alice.page.on('console', (message) => {
+    if (/^(network:|signaling:|session resumed|rejoin|ICE restart)/.test(message.text())) console.log(`  [alice ${new Date().toISOString().slice(11, 23)}] ${message.text()}`);
+  });
   const bob = await lab.join('steady', room, 'Bob');
   for (const [page, from] of [[alice.page, 'Bob'], [bob.page, 'Alice']] as const) {
     await expect.poll(async () => (await inbound(page, from, 'video')).framesDecoded, { timeout: 30_000, message: `video from ${from}` }).toBeGreaterThan(0);
@@ -81,9 +85,10 @@ test('a 5 s blackout of one client’s link: it resumes as the same peer and med
   await new Promise((resolve) => setTimeout(resolve, 5_000 - (Date.now() - downAt)));
   lab!.setLink('up');
   const upAt = Date.now();
+  console.log(`  [test  ${new Date(upAt).toISOString().slice(11, 23)}] link up after ${upAt - downAt} ms down`);
 
-  const ms = await msUntilFlowing(everyStream(alice, bob), upAt, 15_000);
-  console.log(`blackout 5 s: media flowing both ways ${ms} ms after the link came back`);
+  const { ms, each } = await msUntilFlowing(everyStream(alice, bob), upAt, 15_000);
+  console.log(`blackout 5 s: media flowing both ways ${ms} ms after the link came back (${each})`);
   expect(ms).toBeLessThanOrEqual(5_000);
   await expect(alice.page.getByTestId('reconnecting')).toHaveCount(0);
 
@@ -146,8 +151,9 @@ test('an address change on one client: ICE restarts and media is back within 5 s
   const before = await aliceIdentity(alice.page, bob.page);
   const moved = lab!.changeAddress();
   const movedAt = Date.now();
-  const ms = await msUntilFlowing(everyStream(alice, bob), movedAt, 15_000);
-  console.log(`address change to ${moved}: media flowing both ways ${ms} ms after the new address was up`);
+  console.log(`  [test  ${new Date(movedAt).toISOString().slice(11, 23)}] address changed`);
+  const { ms, each } = await msUntilFlowing(everyStream(alice, bob), movedAt, 15_000);
+  console.log(`address change to ${moved}: media flowing both ways ${ms} ms after the new address was up (${each})`);
   expect(ms).toBeLessThanOrEqual(5_000);
   expect(await aliceIdentity(alice.page, bob.page)).toEqual(before);
 });

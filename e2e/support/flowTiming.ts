@@ -12,8 +12,8 @@ function counter(sample: { bytesReceived: number; framesDecoded: number }, kind:
   return kind === 'video' ? sample.framesDecoded : sample.bytesReceived;
 }
 
-function label({ page, from, kind }: Stream): string {
-  return `${kind} from ${from} at ${page.url().split('/').pop() ?? ''}`;
+function label({ from, kind }: Stream): string {
+  return `${kind} from ${from}`;
 }
 
 /**
@@ -21,7 +21,7 @@ function label({ page, from, kind }: Stream): string {
  * twice in a row past its value now, read from getStats every ~100 ms; the slowest stream
  * decides. Rejects naming the streams still stalled after `timeoutMs`.
  */
-export async function msUntilFlowing(streams: Stream[], since: number, timeoutMs: number): Promise<number> {
+export async function msUntilFlowing(streams: Stream[], since: number, timeoutMs: number): Promise<{ ms: number; each: string }> {
   const last = await Promise.all(streams.map(async (s) => counter(await inbound(s.page, s.from, s.kind), s.kind)));
   const grew = streams.map(() => 0);
   const flowingAt: Array<number | null> = streams.map(() => null);
@@ -42,7 +42,10 @@ export async function msUntilFlowing(streams: Stream[], since: number, timeoutMs
       }),
     );
   }
-  return Math.max(...flowingAt.map((t) => (t as number) - since));
+  return {
+    ms: Math.max(...flowingAt.map((t) => (t as number) - since)),
+    each: streams.map((s, i) => `${label(s)} ${(flowingAt[i] as number) - since} ms`).join(', '),
+  };
 }
 
 /**

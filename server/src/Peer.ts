@@ -44,6 +44,8 @@ interface PeerEvents {
   closed: [why: PeerCloseReason];
   /** A new connection resumed this peer: whichever connection spoke for it until now must let go. */
   handedOver: [];
+  /** The send transport's ICE path changed: whoever receives this peer's video needs a key frame. */
+  sendPathChanged: [];
 }
 
 /** Why the server closed a peer, for its client: a close code and words for the user. */
@@ -151,9 +153,13 @@ export class Peer extends EventEmitter<PeerEvents> {
     const id = transport.id as TransportId;
     this.transports.set(id, transport);
     transport.observer.once('close', () => this.transports.delete(id));
-    // A new path (an ICE restart after a network change or a resume): the receiver's decoders
-    // lost frames on the old one and would otherwise wait for the next periodic key frame.
-    if (direction === 'recv') transport.on('iceselectedtuplechange', () => this.requestKeyFrames());
+    // A new path (an ICE restart after a network change or a resume): decoders lost frames on the
+    // old one and would otherwise wait for the next periodic key frame. Receiving: this peer's
+    // consumers; sending: the room asks the consumers of this peer's producers.
+    transport.on('iceselectedtuplechange', () => {
+      if (direction === 'recv') this.requestKeyFrames();
+      else this.emit('sendPathChanged');
+    });
     this.logger.debug(`createTransport() | ${direction} ${id}`);
     return {
       transportId: id,
@@ -304,10 +310,10 @@ export class Peer extends EventEmitter<PeerEvents> {
     this.emit('consumerWant', control.producerId, control.id, control.want());
   }
 
-  /** Asks the publishers of this peer's running video consumers for a key frame. */
-  private requestKeyFrames(): void {
-    for (const { consumer } of this.consumers.values()) {
-      if (consumer.kind !== 'video' || consumer.closed || consumer.paused) continue;
+  /** Asks the publishers of this peer's running video consumers (of `ownerId` only, if given) for a key frame. */
+  requestKeyFrames(ownerId?: PeerId): void {
+    for (const { consumer, ownerId: owner } of this.consumers.values()) {
+      if (consumer.kind !== 'video' || consumer.closed || consumer.paused || (ownerId !== undefined && owner !== ownerId)) continue;
       consumer.requestKeyFrame().catch((error: unknown) => this.logger.debug(`requestKeyFrame() skipped: ${String(error)}`));
     }
   }

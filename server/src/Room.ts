@@ -255,6 +255,9 @@ export class Room extends EventEmitter<RoomEvents> {
       this.dynacast.removeProducer(producerId);
       this.broadcast(peer, 'producerClosed', { peerId: peer.id, producerId });
     });
+    peer.on('sendPathChanged', () => {
+      for (const other of this.peers.values()) if (other !== peer) other.requestKeyFrames(peer.id);
+    });
     peer.on('consumerWant', (producerId, consumerId, layer) => this.dynacast.setWant(producerId, consumerId, layer));
     peer.on('consumerGone', (producerId, consumerId) => this.dynacast.removeConsumer(producerId, consumerId));
     peer.on('producerPaused', (producerId) => this.broadcast(peer, 'producerPaused', { peerId: peer.id, producerId }));

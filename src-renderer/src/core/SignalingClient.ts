@@ -100,7 +100,7 @@ export class SignalingClient {
    * `timeoutMs` of silence it calls `onLost` once. TCP alone takes minutes to notice a socket whose
    * path is gone (the local address changed, the network went away without the link going down).
    */
-  watchLiveness(onLost: () => void, everyMs = 750, timeoutMs = 2_000): void {
+  watchLiveness(onLost: () => void, everyMs = 500, timeoutMs = 1_500): void {
     clearInterval(this.heartbeat);
     this.lastHeard = Date.now();
     let pinging = false;
