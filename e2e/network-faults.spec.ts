@@ -21,8 +21,8 @@ test.afterEach(async () => {
 });
 
 /** Alice (faulted link) and Bob (beside the server) in `room`, receiving each other's audio and video. */
-async function call(room: string): Promise<{ alice: Participant; bob: Participant }> {
-  lab = await FaultLab.open();
+async function call(room: string, options: { mediaDelayMs?: number | undefined } = {}): Promise<{ alice: Participant; bob: Participant }> {
+  lab = await FaultLab.open(options);
   const alice = await lab.join('faulted', room, 'Alice');
   // The client's own account of its recovery (network signals, resumes), next to the figures.
   alice.page.on('console', (message) => {
@@ -100,9 +100,24 @@ test('a 5 s blackout of one client’s link: it resumes as the same peer and med
   await expect(bob.page.locator('[data-testid="tile"][data-peer-name="Alice"]')).not.toHaveAttribute('data-reconnecting');
 });
 
-test('10% random loss both ways for 20 s: the call goes on and no audio stalls for more than 2 s', async () => {
-  const { alice, bob } = await call('loss');
+for (const { title, room, mediaDelayMs } of [
+  { title: '10% random loss both ways for 20 s', room: 'loss', mediaDelayMs: undefined },
+  { title: '10% random loss both ways plus 150 ms of delay each way (a relay) for 20 s', room: 'lossdelay', mediaDelayMs: 150 },
+]) test(`${title}: the call goes on and no audio stalls for more than 2 s`, async () => {
+  const { alice, bob } = await call(room, { mediaDelayMs });
   const before = await aliceIdentity(alice.page, bob.page);
+  if (mediaDelayMs !== undefined) {
+    // The media really goes through the relay: ICE measures the round trip through it.
+    const rtt = await alice.page.evaluate(async () => {
+      let best = 0;
+      for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+        for (const stat of (await pc.getStats()).values()) if (stat.type === 'candidate-pair' && stat.nominated) best = Math.max(best, stat.currentRoundTripTime ?? 0);
+      }
+      return best;
+    });
+    console.log(`media round trip through the relay: ${Math.round(rtt * 1000)} ms`);
+    expect(rtt).toBeGreaterThanOrEqual((2 * mediaDelayMs) / 1000);
+  }
   lab!.setLoss(10);
   let stalls: Array<{ longestMs: number; samples: number; longestSampleGapMs: number }>;
   try {
@@ -114,7 +129,7 @@ test('10% random loss both ways for 20 s: the call goes on and no audio stalls f
     lab!.setLoss(null);
   }
   const [atAlice, atBob] = stalls.map((s) => `${s.longestMs} ms (${s.samples} samples, widest ${s.longestSampleGapMs} ms apart)`);
-  console.log(`10% loss for 20 s: longest audio stall at Alice ${atAlice}, at Bob ${atBob}`);
+  console.log(`${title}: longest audio stall at Alice ${atAlice}, at Bob ${atBob}`);
   expect(stalls[0]!.longestMs).toBeLessThanOrEqual(2_000);
   expect(stalls[1]!.longestMs).toBeLessThanOrEqual(2_000);
   // The call went on: same peer, video still decoding both ways.

@@ -24,13 +24,15 @@ let opened = 0;
  */
 export class FaultLab {
   private server: StartedChild | undefined;
+  private relay: StartedChild | undefined;
   private readonly browsers: Browser[] = [];
   private constructor(readonly net: FaultNet) {}
 
-  static async open(): Promise<FaultLab> {
+  /** `mediaDelayMs`: media goes through a relay beside the server that holds each packet that long each way. */
+  static async open(options: { mediaDelayMs?: number | undefined } = {}): Promise<FaultLab> {
     const lab = new FaultLab(FaultNet.create(`${process.pid}-${++opened}`));
     try {
-      await lab.start();
+      await lab.start(options.mediaDelayMs);
     } catch (error) {
       await lab.close();
       throw error;
@@ -43,11 +45,22 @@ export class FaultLab {
     return `http://${this.net.serverIp}:${PORT}`;
   }
 
-  private async start(): Promise<void> {
+  private async start(mediaDelayMs: number | undefined): Promise<void> {
+    let announced = this.net.serverIp;
+    if (mediaDelayMs !== undefined) {
+      announced = this.net.addServerAddress();
+      const { child: relay } = await startChild(
+        'ip',
+        ['netns', 'exec', this.net.serverNs, process.execPath, '--import', 'tsx', 'e2e/support/delayRelay.ts',
+          `${announced}:${RTC_PORT}`, `${this.net.serverIp}:${RTC_PORT}`, String(mediaDelayMs)],
+        { ready: /relay ready/, timeoutMs: 30_000, label: 'delay relay', cwd: repo },
+      );
+      this.relay = relay;
+    }
     const { child } = await startChild(
       'ip',
       ['netns', 'exec', this.net.serverNs, process.execPath, '--import', 'tsx', 'server/src/cli.ts',
-        '--host', this.net.serverIp, '--announced', this.net.serverIp, '--port', String(PORT),
+        '--host', this.net.serverIp, '--announced', announced, '--port', String(PORT),
         '--workers', '1', '--rtc-port', String(RTC_PORT), '--log-level', 'info'],
       { ready: /Parley server ready/, timeoutMs: 60_000, label: 'parley server', cwd: repo },
     );
@@ -123,6 +136,8 @@ export class FaultLab {
     for (const browser of this.browsers.splice(0)) await browser.close().catch((error: unknown) => console.warn(`closing a browser: ${String(error)}`));
     await this.server?.stop();
     this.server = undefined;
+    await this.relay?.stop();
+    this.relay = undefined;
     this.net.delete();
   }
 }

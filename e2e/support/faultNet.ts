@@ -57,6 +57,13 @@ export class FaultNet {
     return net;
   }
 
+  /** A second address for the server's namespace (a relay's), on the same bridge. */
+  addServerAddress(): string {
+    const address = `${SUBNET}.2`;
+    ip('-n', this.serverNs, 'addr', 'add', `${address}/24`, 'dev', 'pfbr0');
+    return address;
+  }
+
   /** Deletes every namespace (links, rules and qdiscs go with them). Safe to call twice. */
   delete(): void {
     if (this.deleted) return;
