@@ -34,10 +34,16 @@ export class FaultNet {
     };
   }
 
-  /** Builds the namespaces and links; undoes what it built if a step fails. Needs root. */
+  /**
+   * Builds the namespaces and links; undoes what it built if a step fails, and deletes them when
+   * the process exits without `delete` (a runner stopped mid-test). Needs root. `tag` starts with
+   * the process id, which lets a later run delete namespaces that a killed run left behind.
+   */
   static create(tag: string): FaultNet {
     if (process.getuid?.() !== 0) throw new Error('network-fault tests need root (CI runs as root)');
+    deleteOrphans();
     const net = new FaultNet(tag);
+    process.once('exit', () => net.delete());
     try {
       net.add(net.serverNs);
       ip('-n', net.serverNs, 'link', 'add', 'pfbr0', 'type', 'bridge');
@@ -81,6 +87,29 @@ export class FaultNet {
     ip('netns', 'add', ns);
     this.namespaces.push(ns);
     ip('-n', ns, 'link', 'set', 'lo', 'up');
+  }
+}
+
+/** Namespaces of this suite (`pfault-<pid>-...`) whose process is gone: a run killed before its teardown. */
+function deleteOrphans(): void {
+  const names = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((line) => line.split(' ')[0] ?? '');
+  for (const name of names) {
+    const pid = /^pfault-(\d+)-/.exec(name)?.[1];
+    if (!pid || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+    try {
+      ip('netns', 'delete', name);
+    } catch (error) {
+      console.warn(`could not delete the orphaned namespace ${name}: ${String(error)}`);
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
