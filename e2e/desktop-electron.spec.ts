@@ -128,6 +128,41 @@ test.describe('the Electron app', () => {
     }
   });
 
+  test('every renderer is sandboxed, even a window made without Parley’s web preferences', async () => {
+    const { app } = launched!;
+    const sandboxed = await app.evaluate(({ BrowserWindow }) => {
+      const window = new BrowserWindow({ show: false });
+      const prefs = (window.webContents as unknown as { getLastWebPreferences(): { sandbox: boolean } }).getLastWebPreferences();
+      window.destroy();
+      return prefs.sandbox;
+    });
+    expect(sandboxed).toBe(true);
+  });
+
+  test('only web and mail links leave the app for the system browser', async () => {
+    const { app, page } = launched!;
+    await app.evaluate(({ shell }) => {
+      const opened: string[] = [];
+      (globalThis as unknown as { __opened: string[] }).__opened = opened;
+      shell.openExternal = async (url: string) => void opened.push(url);
+    });
+    await page.evaluate(() => {
+      window.open('https://example.org/docs');
+      window.open('smb://server/share');
+      window.open('file:///etc/passwd');
+    });
+    const invoke = (url: string) =>
+      page.evaluate((u) => (window as unknown as { parley: { invoke(c: string, i: unknown): Promise<{ ok: boolean }> } }).parley.invoke('app:openExternal', { url: u }), url);
+    expect(await invoke('mailto:team@example.org')).toMatchObject({ ok: true });
+    expect(await invoke('vscode://file/etc/passwd')).toMatchObject({ ok: false });
+    expect(await app.evaluate(() => (globalThis as unknown as { __opened: string[] }).__opened)).toEqual(['https://example.org/docs', 'mailto:team@example.org']);
+  });
+
+  test('the files it writes are readable by the user only', async () => {
+    await expect.poll(() => fs.existsSync(path.join(userData, 'history.sqlite'))).toBe(true);
+    expect(fs.statSync(path.join(userData, 'history.sqlite')).mode & 0o077).toBe(0);
+  });
+
   test('remembers the window size across restarts, and a second instance hands over to the first', async () => {
     const { app } = launched!;
     await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.setBounds({ x: 40, y: 40, width: 1000, height: 700 }));

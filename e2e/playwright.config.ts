@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumArgs, chromiumPath } from './support/chromiumArgs';
 import { writeFakeSpeech } from './support/fakeSpeech';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,28 +25,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // Two fake cameras, microphones and speakers, so device switching can be exercised.
-        '--use-fake-device-for-media-stream=device-count=2',
-        // Every fake microphone "talks" continuously (see support/fakeSpeech.ts).
-        `--use-file-for-fake-audio-capture=${fakeSpeech}`,
-        // getDisplayMedia picks the fake 1280x720 screen without a picker.
-        '--auto-select-desktop-capture-source=Entire screen',
-        '--use-fake-ui-for-media-stream',
-        '--autoplay-policy=no-user-gesture-required',
-        // Hidden tabs must keep decoding: every participant but one is in the background.
-        '--disable-renderer-backgrounding',
-        '--disable-background-timer-throttling',
-        '--disable-backgrounding-occluded-windows',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs(fakeSpeech),
     },
     permissions: ['camera', 'microphone'],
     viewport: { width: 1280, height: 720 },

@@ -13,6 +13,12 @@ export const transportIdSchema = objectId.transform((s) => s as TransportId);
 export const producerIdSchema = objectId.transform((s) => s as ProducerId);
 export const consumerIdSchema = objectId.transform((s) => s as ConsumerId);
 
+/** A compact JWS as the server issues it (three base64url parts); its claims are checked on use. */
+export const sessionTokenSchema = z
+  .string()
+  .max(2048)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a session token is a signed token from this server');
+
 /** A person's display name: trimmed, non-empty, at most 64 characters, no control characters. */
 export const displayNameSchema = z
   .string()

@@ -3,11 +3,15 @@
  * startApp. Everything with logic lives in plain modules beside it.
  */
 import { app, protocol } from 'electron';
+import { hardenProcess } from './app/hardenProcess';
 import { resolveAppPaths } from './app/paths';
 import { DEEP_LINK_SCHEME } from './host/deepLinks';
 import { startApp } from './app/startApp';
 import { createAppLogger } from './log/electronLog';
 import { APP_SCHEME } from './window/security';
+
+// Before anything else: every renderer sandboxed, every file the app writes owner-only.
+hardenProcess({ enableSandbox: () => app.enableSandbox(), umask: (mask) => process.umask(mask) });
 
 // A second data folder for tests and for running two copies side by side.
 if (process.env.PARLEY_USER_DATA) app.setPath('userData', process.env.PARLEY_USER_DATA);

@@ -42,6 +42,10 @@ interface PeerEvents {
   consumerGone: [producerId: ProducerId, consumerId: ConsumerId];
   /** Emitted once, after every transport, producer and consumer is closed; `why` says for its client. */
   closed: [why: PeerCloseReason];
+  /** A new connection resumed this peer: whichever connection spoke for it until now must let go. */
+  handedOver: [];
+  /** The send transport's ICE path changed: whoever receives this peer's video needs a key frame. */
+  sendPathChanged: [];
 }
 
 /** Why the server closed a peer, for its client: a close code and words for the user. */
@@ -73,6 +77,8 @@ export class Peer extends EventEmitter<PeerEvents> {
   readonly rtpCapabilities: RtpCapabilities;
   /** Decided by the room (first in is host, tokens keep it, moderators promote). */
   role: Role;
+  /** Set by the room while the peer's connection is down and it waits for a resume. */
+  reconnecting = false;
   private readonly transports = new Map<TransportId, WebRtcTransport>();
   private readonly producers = new Map<ProducerId, { producer: Producer; source: MediaSource }>();
   private readonly consumers = new Map<ConsumerId, ConsumerControl>();
@@ -104,7 +110,23 @@ export class Peer extends EventEmitter<PeerEvents> {
   }
 
   info(): PeerInfo {
-    return { peerId: this.id, displayName: this.displayName, role: this.role, producers: [...this.producers.keys()].map((id) => this.producerInfo(id)) };
+    const info: PeerInfo = { peerId: this.id, displayName: this.displayName, role: this.role, producers: [...this.producers.keys()].map((id) => this.producerInfo(id)) };
+    return this.reconnecting ? { ...info, reconnecting: true } : info;
+  }
+
+  /** Ids of this peer's transports, for a resuming client to restart ICE on. */
+  get transportIds(): TransportId[] {
+    return [...this.transports.keys()];
+  }
+
+  /** Ids of this peer's producers. */
+  get producerIds(): ProducerId[] {
+    return [...this.producers.keys()];
+  }
+
+  /** Tells the connection that spoke for this peer that a new one takes over (see `handedOver`). */
+  handOver(): void {
+    if (!this.closedFlag) this.emit('handedOver');
   }
 
   notify<N extends NotificationMethod>(method: N, data: NotificationData[N]): void {
@@ -131,6 +153,13 @@ export class Peer extends EventEmitter<PeerEvents> {
     const id = transport.id as TransportId;
     this.transports.set(id, transport);
     transport.observer.once('close', () => this.transports.delete(id));
+    // A new path (an ICE restart after a network change or a resume): decoders lost frames on the
+    // old one and would otherwise wait for the next periodic key frame. Receiving: this peer's
+    // consumers; sending: the room asks the consumers of this peer's producers.
+    transport.on('iceselectedtuplechange', () => {
+      if (direction === 'recv') this.requestKeyFrames();
+      else this.emit('sendPathChanged');
+    });
     this.logger.debug(`createTransport() | ${direction} ${id}`);
     return {
       transportId: id,
@@ -281,6 +310,14 @@ export class Peer extends EventEmitter<PeerEvents> {
     this.emit('consumerWant', control.producerId, control.id, control.want());
   }
 
+  /** Asks the publishers of this peer's running video consumers (of `ownerId` only, if given) for a key frame. */
+  requestKeyFrames(ownerId?: PeerId): void {
+    for (const { consumer, ownerId: owner } of this.consumers.values()) {
+      if (consumer.kind !== 'video' || consumer.closed || consumer.paused || (ownerId !== undefined && owner !== ownerId)) continue;
+      consumer.requestKeyFrame().catch((error: unknown) => this.logger.debug(`requestKeyFrame() skipped: ${String(error)}`));
+    }
+  }
+
   /** Re-ranks consumers for bandwidth after the active speaker changed. */
   async setActiveSpeaker(peerId: PeerId | null): Promise<void> {
     for (const control of this.consumers.values()) await control.setActiveSpeaker(control.ownerId === peerId);
@@ -297,7 +334,6 @@ export class Peer extends EventEmitter<PeerEvents> {
     await mediaCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
   }
 
-  /** Closes every transport (and with them producers and consumers). Safe to call twice. */
   /** Releases everything the peer owns; `why` reaches its client when the server is the one closing. */
   close(why: PeerCloseReason = ROOM_CLOSED): void {
     if (this.closedFlag) return;

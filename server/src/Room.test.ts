@@ -47,12 +47,13 @@ const sorted = (ids: readonly string[]): string[] => [...ids].sort();
 const departures = [
   { how: 'sends leave', go: (client: TestClient) => client.call('leave', {}) },
   { how: 'closes its socket', go: (client: TestClient) => client.close() },
-  { how: 'drops its connection without a close frame', go: (client: TestClient) => client.terminate() },
+  // Without a close frame the peer is kept for the grace period (see resume.test.ts), then released.
+  { how: 'drops its connection without a close frame and does not come back', go: (client: TestClient) => client.terminate() },
 ];
 
 describe('a peer leaving', () => {
   it.each(departures)('releases everything the peer owned when it $how', async ({ go }) => {
-    const s = await start();
+    const s = await start({ reconnectGraceMs: 200 });
     const alice = await joined(s, 'departures', 'Alice');
     const bob = await joined(s, 'departures', 'Bob');
     const aliceOwns = await equip(alice, ['microphone', 'camera']);
@@ -111,9 +112,9 @@ describe('a peer leaving', () => {
     expect(await bob.notification('peerJoined', (d) => d.peer.peerId === alice.peerId)).toBeDefined();
   });
 
-  it('drops a client that stops answering pings and releases its peer', async () => {
+  it('drops a client that stops answering pings and releases its peer when it does not resume', async () => {
     // Long enough that Bob's automatic pongs are never late on a busy machine.
-    const s = await start({ heartbeatMs: 250 });
+    const s = await start({ heartbeatMs: 250, reconnectGraceMs: 200 });
     const bob = await joined(s, 'heartbeat', 'Bob');
     const silent = await TestClient.connect(s.wsUrl, { autoPong: false });
     clients.push(silent);
@@ -121,6 +122,7 @@ describe('a peer leaving', () => {
     await equip(silent, ['microphone']);
 
     expect(await silent.closedWithin()).toMatchObject({ code: 1006 });
+    expect(await bob.notification('peerReconnecting')).toEqual({ peerId: silent.peerId });
     expect(await bob.notification('peerLeft')).toEqual({ peerId: silent.peerId });
     expect(bob.isOpen).toBe(true);
     expect(s.rooms.get('heartbeat' as RoomId)?.snapshot().peers.map((p) => p.peerId)).toEqual([bob.peerId]);

@@ -27,7 +27,7 @@ interface RoomEvents {
 export interface RoomOptions {
   id: RoomId;
   slot: WorkerSlot;
-  config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs'>;
+  config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs'>;
   logger: Logger;
 }
 
@@ -56,6 +56,8 @@ export class Room extends EventEmitter<RoomEvents> {
   private closedFlag = false;
   /** Peers being replaced by a returning connection: their leaving hands nothing over. */
   private readonly replacing = new Set<Peer>();
+  /** Peers whose connection dropped, with the timer that releases them if they do not resume. */
+  private readonly graceTimers = new Map<Peer, NodeJS.Timeout>();
   readonly chat: Chat;
   readonly hands: Hands;
   readonly moderation: Moderation;
@@ -162,6 +164,51 @@ export class Room extends EventEmitter<RoomEvents> {
     return { peer, others, activeSpeakerId: this.activeSpeakerId };
   }
 
+  /**
+   * The peer's connection dropped without a goodbye (network loss, sleep, a client abandoning a
+   * dead socket): keep everything it owns for the grace period, tell the others it is
+   * reconnecting, and release it if it has not resumed by then.
+   */
+  detach(peer: Peer): void {
+    if (this.closedFlag || peer.closed || this.peers.get(peer.id) !== peer) return;
+    this.clearGrace(peer);
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(peer);
+      this.logger.info(`detach() | ${peer.id} did not come back within ${this.config.reconnectGraceMs} ms`);
+      peer.close({ code: CloseCode.RoomClosed, reason: 'the connection was lost for too long' });
+    }, this.config.reconnectGraceMs);
+    timer.unref();
+    this.graceTimers.set(peer, timer);
+    if (!peer.reconnecting) {
+      peer.reconnecting = true;
+      this.broadcast(peer, 'peerReconnecting', { peerId: peer.id });
+    }
+    this.logger.info(`detach() | ${peer.id} is reconnecting`);
+  }
+
+  /**
+   * A new connection takes back `peerId` (its token was verified by the caller): the connection
+   * that spoke for it until now lets go, the others see it back. NOT_FOUND when it has already
+   * left (grace expired, removed, room rebuilt): the client then joins again.
+   */
+  resume(peerId: PeerId): { peer: Peer; others: PeerInfo[]; activeSpeakerId: PeerId | null; wanted: Array<{ producerId: ProducerId; spatialLayer: number | null }> } {
+    const peer = this.peers.get(peerId);
+    if (this.closedFlag || !peer || peer.closed) throw new ParleyError(ErrorCode.NotFound, 'this session has ended; join the meeting again');
+    this.clearGrace(peer);
+    peer.handOver();
+    if (peer.reconnecting) {
+      peer.reconnecting = false;
+      this.broadcast(peer, 'peerReconnected', { peerId: peer.id });
+    }
+    const others = [...this.peers.values()].filter((other) => other !== peer).map((other) => other.info());
+    const wanted = peer.producerIds.flatMap((producerId) => {
+      const spatialLayer = this.dynacast.announced(producerId);
+      return spatialLayer === undefined ? [] : [{ producerId, spatialLayer }];
+    });
+    this.logger.info(`resume() | ${peer.id}`);
+    return { peer, others, activeSpeakerId: this.activeSpeakerId, wanted };
+  }
+
   /** Lets `peer` consume another peer's producer. Its own producers and unknown ids are NOT_FOUND. */
   async consume(peer: Peer, producerId: ProducerId): Promise<ConsumerOptions> {
     for (const owner of this.peers.values()) {
@@ -188,6 +235,8 @@ export class Room extends EventEmitter<RoomEvents> {
     this.clearEmptyTimer();
     this.dynacast.close();
     this.speakers.close();
+    for (const timer of this.graceTimers.values()) clearTimeout(timer);
+    this.graceTimers.clear();
     for (const peer of this.peers.values()) peer.close(why);
     this.peers.clear();
     this.router.close();
@@ -206,12 +255,17 @@ export class Room extends EventEmitter<RoomEvents> {
       this.dynacast.removeProducer(producerId);
       this.broadcast(peer, 'producerClosed', { peerId: peer.id, producerId });
     });
+    peer.on('sendPathChanged', () => {
+      for (const other of this.peers.values()) if (other !== peer) other.requestKeyFrames(peer.id);
+    });
     peer.on('consumerWant', (producerId, consumerId, layer) => this.dynacast.setWant(producerId, consumerId, layer));
     peer.on('consumerGone', (producerId, consumerId) => this.dynacast.removeConsumer(producerId, consumerId));
     peer.on('producerPaused', (producerId) => this.broadcast(peer, 'producerPaused', { peerId: peer.id, producerId }));
     peer.on('producerResumed', (producerId) => this.broadcast(peer, 'producerResumed', { peerId: peer.id, producerId }));
     peer.once('closed', () => {
-      if (!this.peers.delete(peer.id)) return;
+      this.clearGrace(peer);
+      if (this.peers.get(peer.id) !== peer) return;
+      this.peers.delete(peer.id);
       this.broadcast(peer, 'peerLeft', { peerId: peer.id });
       if (this.activeSpeakerId === peer.id) this.setActiveSpeaker(null);
       this.hands.lower(peer.id);
@@ -232,6 +286,12 @@ export class Room extends EventEmitter<RoomEvents> {
     const hosted = [...this.peers.values()].some((peer) => peer.role === 'host');
     if (returning === 'host' && hosted) return 'cohost';
     return returning === 'participant' && !hosted ? 'host' : returning;
+  }
+
+  private clearGrace(peer: Peer): void {
+    const timer = this.graceTimers.get(peer);
+    if (timer) clearTimeout(timer);
+    this.graceTimers.delete(peer);
   }
 
   private ownerOf(producerId: ProducerId): Peer | undefined {

@@ -18,6 +18,7 @@ describe('parseCli', () => {
     ['--workers', '3', { workers: 3 }],
     ['--rtc-port', '41000', { rtcPort: 41000 }],
     ['--log-level', 'debug', { logLevel: 'debug' }],
+    ['--reconnect-grace', '5000', { reconnectGraceMs: 5000 }],
   ])('reads %s', (flag, value, expected) => {
     expect(parseCli([flag, value], {})).toEqual({ host: '0.0.0.0', ...expected });
     expect(parseCli([`${flag}=${value}`], {})).toEqual({ host: '0.0.0.0', ...expected });
@@ -55,6 +56,7 @@ describe('parseCli', () => {
     [[], { PARLEY_WORKERS: ' ' }, /--workers/],
     [[], { PARLEY_RTC_PORT: 'NaN' }, /--rtc-port/],
     [['--log-level', 'verbose'], {}, /--log-level/],
+    [['--reconnect-grace', '-1'], {}, /--reconnect-grace/],
     [[], { PARLEY_LOG_LEVEL: 'INFO' }, /--log-level/],
   ])('refuses %j with env %j', (argv, env, message) => {
     expect(() => parseCli(argv, env)).toThrow(message);

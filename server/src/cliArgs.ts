@@ -14,6 +14,8 @@ export const usage = `Usage: parley-server [options]   (in a checkout: npm run s
   --workers N          mediasoup workers (default: one per core; env PARLEY_WORKERS)
   --rtc-port N         first media port, one UDP+TCP port per worker (default 40000; env PARLEY_RTC_PORT)
   --log-level LEVEL    debug | info | warn | error (default info; env PARLEY_LOG_LEVEL)
+  --reconnect-grace MS how long a participant whose connection dropped is kept for a resume
+                       (default 20000; env PARLEY_RECONNECT_GRACE_MS)
   --help`;
 
 function toInt(name: string, value: string | undefined): number | undefined {
@@ -39,6 +41,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, loadFile = load
       'rtc-port': { type: 'string' },
       'log-level': { type: 'string' },
       config: { type: 'string' },
+      'reconnect-grace': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -54,6 +57,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, loadFile = load
   const workers = toInt('--workers', values.workers ?? env.PARLEY_WORKERS);
   const rtcPort = toInt('--rtc-port', values['rtc-port'] ?? env.PARLEY_RTC_PORT);
   const announced = values.announced ?? env.PARLEY_ANNOUNCED_ADDRESS;
+  const grace = toInt('--reconnect-grace', values['reconnect-grace'] ?? env.PARLEY_RECONNECT_GRACE_MS);
+  if (grace !== undefined && grace < 0) throw new Error(`--reconnect-grace must not be negative, got ${grace}`);
+  if (grace !== undefined) config.reconnectGraceMs = grace;
   if (port !== undefined) config.port = port;
   if (workers !== undefined) config.workers = workers;
   if (rtcPort !== undefined) config.rtcPort = rtcPort;

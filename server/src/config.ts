@@ -22,8 +22,16 @@ export interface ServerConfig {
   emptyRoomTimeoutMs: number;
   /** Dynacast lowers a publisher's layers only after nobody needed them for this long. */
   dynacastLowerDelayMs: number;
-  /** Interval of WebSocket pings; a connection that misses two is dropped (network loss). */
+  /**
+   * Interval of WebSocket pings; a connection that misses two is dropped (network loss) and its
+   * peer waits `reconnectGraceMs` for the client to resume.
+   */
   heartbeatMs: number;
+  /**
+   * How long a peer whose connection dropped without a close (network loss, sleep) is kept,
+   * shown to the others as reconnecting, for its client to `resume`; then it leaves.
+   */
+  reconnectGraceMs: number;
   /** Each worker must answer a health request this often; one that does not is killed and replaced. */
   workerHealth: { everyMs: number; timeoutMs: number };
   /** Per-peer caps, so one client cannot exhaust the SFU. */
@@ -69,7 +77,9 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     rtcPort: partial.rtcPort ?? 40000,
     webRoot: partial.webRoot ?? path.join(repoRoot, 'dist', 'web'),
     emptyRoomTimeoutMs: partial.emptyRoomTimeoutMs ?? 30_000,
-    heartbeatMs: partial.heartbeatMs ?? 10_000,
+    // Short enough that a peer that went dark is shown as reconnecting within a few seconds.
+    heartbeatMs: partial.heartbeatMs ?? 2_000,
+    reconnectGraceMs: partial.reconnectGraceMs ?? 20_000,
     dynacastLowerDelayMs: partial.dynacastLowerDelayMs ?? 2_000,
     workerHealth: partial.workerHealth ?? { everyMs: 5_000, timeoutMs: 3_000 },
     limits: partial.limits ?? { transports: 4, producers: 8, consumers: 256 },

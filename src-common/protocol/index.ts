@@ -6,3 +6,4 @@ export * from './roles';
 export * from './chat';
 export * from './moderation';
 export * from './lobby';
+export * from './resume';

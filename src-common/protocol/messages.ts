@@ -51,6 +51,11 @@ export const CloseCode = {
   Superseded: 4003,
   /** The host of a hosted meeting turned this knock away (or the meeting ended while waiting). */
   Denied: 4004,
+  /**
+   * Sent by a client that abandons a socket it believes dead to resume on a new one: the server
+   * keeps the peer for its grace period instead of releasing it.
+   */
+  Resuming: 4100,
 } as const;
 
 /** Whether a close with this code should end the meeting for the user rather than reconnect. */

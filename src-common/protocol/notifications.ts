@@ -5,6 +5,7 @@ import type { Role } from './roles';
 import type { ChatNotificationData } from './chat';
 import type { ModerationNotificationData } from './moderation';
 import type { LobbyNotificationData } from './lobby';
+import type { ResumeNotificationData } from './resume';
 
 /** A published track as others see it. */
 export interface ProducerInfo {
@@ -22,9 +23,11 @@ export interface PeerInfo {
   /** Decided by the server; see {@link Role}. */
   role: Role;
   producers: ProducerInfo[];
+  /** Present and true while the peer's connection is down and the server waits for it to resume. */
+  reconnecting?: boolean;
 }
 
-export type NotificationData = CoreNotificationData & ChatNotificationData & ModerationNotificationData & LobbyNotificationData;
+export type NotificationData = CoreNotificationData & ChatNotificationData & ModerationNotificationData & LobbyNotificationData & ResumeNotificationData;
 
 interface CoreNotificationData {
   /** Someone entered the room. */

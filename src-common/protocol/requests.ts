@@ -10,6 +10,7 @@ import {
   displayNameSchema,
   producerIdSchema,
   roomIdSchema,
+  sessionTokenSchema,
   transportIdSchema,
 } from '../validation';
 import {
@@ -27,16 +28,13 @@ import type { Role } from './roles';
 import { chatRequestSchemas, type ChatResponseData } from './chat';
 import { moderationRequestSchemas, type ModerationResponseData } from './moderation';
 import { lobbyRequestSchemas, type LobbyResponseData } from './lobby';
+import { resumeRequestSchemas, type ResumeResponseData } from './resume';
 
 /** What a producer carries; a peer has at most one producer per source. */
 export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen', 'screenAudio']);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
 
-/** A compact JWS as the server issues it (three base64url parts); its claims are checked on use. */
-export const sessionTokenSchema = z
-  .string()
-  .max(2048)
-  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a session token is a signed token from this server');
+export { sessionTokenSchema } from '../validation';
 
 /** The kind of track each source carries. */
 export const SOURCE_KIND: Readonly<Record<MediaSource, 'audio' | 'video'>> = {
@@ -144,6 +142,7 @@ export const requestSchemas = {
   ...chatRequestSchemas,
   ...moderationRequestSchemas,
   ...lobbyRequestSchemas,
+  ...resumeRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -171,7 +170,7 @@ export interface ConsumerOptions {
   producerPaused: boolean;
 }
 
-export type ResponseData = CoreResponseData & ChatResponseData & ModerationResponseData & LobbyResponseData;
+export type ResponseData = CoreResponseData & ChatResponseData & ModerationResponseData & LobbyResponseData & ResumeResponseData;
 
 interface CoreResponseData {
   getRouterRtpCapabilities: { routerRtpCapabilities: RtpCapabilities };
@@ -201,4 +200,4 @@ interface CoreResponseData {
 }
 
 /** Methods a connection may call before it has joined a room. */
-export const preJoinMethods: ReadonlySet<Method> = new Set<Method>(['getRouterRtpCapabilities', 'join', 'enterMeeting']);
+export const preJoinMethods: ReadonlySet<Method> = new Set<Method>(['getRouterRtpCapabilities', 'join', 'enterMeeting', 'resume']);

@@ -15,6 +15,7 @@ import type { Logger } from '../log/Logger';
 import { ElectronShell } from '../shell/ElectronShell';
 import { appResponse } from '../window/appProtocol';
 import { createMainWindow } from '../window/createMainWindow';
+import { guardedOpenExternal } from '../window/externalUrl';
 import { lockNavigation } from '../window/lockNavigation';
 import { packagedWorkerPath } from '../packaging/packagedPaths';
 import { startUpdates } from '../updates/startUpdates';
@@ -29,7 +30,10 @@ import type { AppPaths } from './paths';
  */
 export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
   const icon = path.join(paths.resources, 'icon.png');
-  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, (url) => void shell.openExternal(url), logger.child('navigation'), icon));
+  const openExternal = guardedOpenExternal((url) => shell.openExternal(url), (message) => logger.warn(message));
+  app.on('web-contents-created', (_event, contents) =>
+    lockNavigation(contents, (url) => void openExternal(url).catch((error: unknown) => logger.warn('openExternal() failed', error)), logger.child('navigation'), icon),
+  );
   if (process.platform === 'win32') app.setAppUserModelId('org.parley.desktop');
   await app.whenReady();
 
@@ -43,7 +47,7 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
   });
 
   let mainWindow: BrowserWindow | null = null;
-  const electronShell = new ElectronShell(() => mainWindow, paths.resources, logger.child('shell'));
+  const electronShell = new ElectronShell(() => mainWindow, paths.resources, logger.child('shell'), openExternal);
   const picker = screenPickerMode({ platform: process.platform, systemVersion: process.getSystemVersion(), sessionType: process.env.XDG_SESSION_TYPE });
   const updates = startUpdates({ userData: paths.userData, logger: logger.child('updates') });
   // The tray and menus show the meeting state; the updater never restarts the app during a meeting.

@@ -19,6 +19,8 @@ export class ElectronShell implements AppShell {
     private readonly getWindow: () => BrowserWindow | null,
     private readonly resources: string,
     private readonly logger: Logger,
+    /** shell.openExternal behind the allowlist of window/externalUrl.ts. */
+    private readonly openExternalGuarded: (url: string) => Promise<void>,
   ) {
     this.actions = {
       send: (command) => this.send(command),
@@ -52,7 +54,7 @@ export class ElectronShell implements AppShell {
   }
 
   async openExternal(url: string): Promise<void> {
-    await shell.openExternal(url);
+    await this.openExternalGuarded(url);
   }
 
   setBadgeCount(count: number): void {

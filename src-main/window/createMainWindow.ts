@@ -2,6 +2,7 @@ import { BrowserWindow, screen } from 'electron';
 import type { Logger } from '../log/Logger';
 import { readJsonFile, writeJsonFileAtomic } from '../storage/jsonFile';
 import { APP_ORIGIN } from './security';
+import { secureWebPreferences } from './webPreferences';
 import { MIN_SIZE, placeWindow, type WindowState } from './windowState';
 
 export interface MainWindowOptions {
@@ -28,20 +29,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Parley',
     icon: options.icon,
     backgroundColor: '#111418',
-    webPreferences: {
-      preload: options.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: options.devTools,
-    },
+    webPreferences: secureWebPreferences({ preload: options.preload, devTools: options.devTools }),
   });
   if (placement.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());

@@ -1,6 +1,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { SHARE_WINDOW_PATH } from '../../src-common/ipc/app';
 import { isAppUrl } from './security';
+import { secureWebPreferences } from './webPreferences';
 
 /** True only for the pop-out page of a shared screen (no query, no fragment, nothing after it). */
 export function isShareWindowUrl(url: string): boolean {
@@ -24,17 +25,6 @@ export function shareWindowOptions(icon: string): BrowserWindowConstructorOption
     icon,
     backgroundColor: '#000000',
     autoHideMenuBar: true,
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(),
   };
 }

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { ErrorCode, ParleyError, type ErrorBody } from '../../../src-common/errors';
-import { preJoinMethods, type Method, type NotificationMessage, type ResponseMessage } from '../../../src-common/protocol';
+import { CloseCode, preJoinMethods, type Method, type NotificationMessage, type ResponseMessage } from '../../../src-common/protocol';
 import type { Logger } from '../logger';
 import { handlers } from './handlers';
 import { FrameError, parseFrame, type ParsedRequest } from './parseFrame';
@@ -18,6 +18,7 @@ export class Connection {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private closed = false;
+  private faulted = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -29,8 +30,12 @@ export class Connection {
       evicted: (code, reason) => this.socket.close(code, closeFrameReason(reason)),
     });
     socket.on('message', (raw, isBinary) => this.receive(raw as Buffer, isBinary));
-    socket.on('close', () => this.close());
-    socket.on('error', (error) => this.logger.warn(`socket error: ${error.message}`));
+    socket.on('close', (code) => this.close(code));
+    socket.on('error', (error) => {
+      // A protocol violation (oversized frame, bad opcode): ws closes the socket and the peer goes.
+      this.faulted = true;
+      this.logger.warn(`socket error: ${error.message}`);
+    });
   }
 
   private receive(raw: Buffer, isBinary: boolean): void {
@@ -66,11 +71,17 @@ export class Connection {
     }
   }
 
-  /** Releases the peer; called when the socket closes for any reason. Safe to call twice. */
-  close(): void {
+  /**
+   * Called when the socket closes. A close frame means the client went away on purpose (left,
+   * closed the tab) and its peer is released; a connection that just died (code 1006: network
+   * loss, heartbeat timeout) or that the client abandoned to resume elsewhere keeps its peer for
+   * the grace period. Safe to call twice.
+   */
+  close(code = 1000): void {
     if (this.closed) return;
     this.closed = true;
-    this.session.leave();
+    if (keepsPeer(code) && !this.faulted) this.session.detach();
+    else this.session.leave();
   }
 
   private reply(message: ResponseMessage): void {
@@ -86,6 +97,11 @@ export class Connection {
     this.logger.error(`${method}() failed unexpectedly`, error);
     return { code: ErrorCode.Internal, message: 'internal error' };
   }
+}
+
+/** Whether a socket that closed with `code` should keep its peer for a resume. */
+export function keepsPeer(code: number): boolean {
+  return code === 1006 || code === CloseCode.Resuming;
 }
 
 /** A WebSocket close reason is at most 123 bytes of UTF-8. */

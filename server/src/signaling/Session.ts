@@ -1,6 +1,6 @@
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
-import type { NotificationMessage } from '../../../src-common/protocol';
-import type { Peer } from '../Peer';
+import { CloseCode, type NotificationMessage } from '../../../src-common/protocol';
+import type { Peer, PeerCloseReason } from '../Peer';
 import type { Room } from '../Room';
 import type { SessionTokens } from '../auth/SessionTokens';
 import type { RoomRegistry } from '../RoomRegistry';
@@ -21,9 +21,16 @@ export interface SessionServices {
   remoteAddress: string;
 }
 
+interface Joined {
+  room: Room;
+  peer: Peer;
+  /** Removes this session's listeners from the peer (it may live on under another session). */
+  release: () => void;
+}
+
 /** What one signaling connection has joined, if anything. Handlers read and change it. */
 export class Session {
-  private current: { room: Room; peer: Peer } | undefined;
+  private current: Joined | undefined;
   /** Undone when the connection goes away (a knock waiting in a lobby). */
   private readonly cleanups = new Set<() => void>();
 
@@ -32,7 +39,10 @@ export class Session {
     private readonly events: {
       /** Sends a notification for the joined peer to its client. */
       deliver: (message: NotificationMessage) => void;
-      /** Called when the peer is closed by the server (room closed, worker died, superseded), not by `leave`. */
+      /**
+       * Called when the server takes the peer from this connection (room closed, worker died,
+       * removed, resumed on another connection), not by `leave` or `detach`.
+       */
       evicted: (code: number, reason: string) => void;
     },
   ) {}
@@ -83,23 +93,58 @@ export class Session {
     return this.current;
   }
 
+  /** Makes this connection speak for `peer` (after `join` or `resume`). */
   attach(room: Room, peer: Peer): void {
     if (this.current) throw new ParleyError(ErrorCode.AlreadyJoined, 'this connection has already joined a room');
-    this.current = { room, peer };
-    peer.on('notification', (method, data) => this.events.deliver({ type: 'notification', method, data } as NotificationMessage));
-    peer.once('closed', ({ code, reason }) => {
-      if (this.current?.peer !== peer) return;
-      this.current = undefined;
-      this.events.evicted(code, reason);
-    });
+    const onNotification = (method: NotificationMessage['method'], data: NotificationMessage['data']): void =>
+      this.events.deliver({ type: 'notification', method, data } as NotificationMessage);
+    const onClosed = ({ code, reason }: PeerCloseReason): void => this.lose(peer, code, reason);
+    const onHandedOver = (): void =>
+      this.lose(peer, CloseCode.Superseded, 'this session was resumed on another connection');
+    peer.on('notification', onNotification);
+    peer.once('closed', onClosed);
+    peer.once('handedOver', onHandedOver);
+    const release = (): void => {
+      peer.off('notification', onNotification);
+      peer.off('closed', onClosed);
+      peer.off('handedOver', onHandedOver);
+    };
+    this.current = { room, peer, release };
   }
 
   /** Leaves the room, releasing everything the peer owned. Safe to call when not joined. */
   leave(): void {
+    this.runCleanups();
+    const current = this.forget();
+    current?.peer.close();
+  }
+
+  /**
+   * The connection dropped without a goodbye: the room keeps the peer for its grace period so the
+   * client can resume it on a new connection. Safe to call when not joined.
+   */
+  detach(): void {
+    // A knock waiting in a lobby has nothing to resume: it goes whichever way the socket closed.
+    this.runCleanups();
+    const current = this.forget();
+    if (current) current.room.detach(current.peer);
+  }
+
+  private lose(peer: Peer, code: number, reason: string): void {
+    if (this.current?.peer !== peer) return;
+    this.forget();
+    this.events.evicted(code, reason);
+  }
+
+  private runCleanups(): void {
     for (const cleanup of [...this.cleanups]) cleanup();
     this.cleanups.clear();
+  }
+
+  private forget(): Joined | undefined {
     const current = this.current;
     this.current = undefined;
-    current?.peer.close();
+    current?.release();
+    return current;
   }
 }

@@ -2,6 +2,7 @@ import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import type { Method, RequestData, ResponseData } from '../../../src-common/protocol';
 import { assertMayJoin, assertRoomReachable, lobbyHandlers } from './lobbyHandlers';
 import { meetingHandlers } from './meetingHandlers';
+import { resumeHandlers } from './resumeHandlers';
 import type { Session } from './Session';
 
 type Handler<M extends Method> = (session: Session, data: RequestData<M>) => Promise<ResponseData[M]>;
@@ -99,4 +100,5 @@ export const handlers: HandlerMap = {
 
   ...meetingHandlers,
   ...lobbyHandlers,
+  ...resumeHandlers,
 };

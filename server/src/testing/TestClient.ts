@@ -168,8 +168,9 @@ export class TestClient {
     }
   }
 
-  close(): void {
-    this.socket.close();
+  /** Closes with a close frame (`code` as the client would send it, none by default). */
+  close(code?: number): void {
+    this.socket.close(code);
   }
 
   /** Drops the TCP connection without a close handshake, like a crashed client. */

@@ -39,9 +39,11 @@ export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, 
       style={style}
       data-testid="tile"
       data-peer-name={tile.displayName}
+      data-peer-id={tile.peerId ?? undefined}
       data-local={tile.isLocal || undefined}
       data-speaking={speaking || undefined}
       data-pinned={pinned || undefined}
+      data-reconnecting={tile.reconnecting || undefined}
     >
       {tile.video ? (
         <VideoView track={tile.video} mirrored={tile.isLocal} label={`Video of ${label}`} />
@@ -49,6 +51,11 @@ export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, 
         <div className="tile-placeholder" aria-hidden="true">
           <span className="avatar">{initials(tile.displayName)}</span>
         </div>
+      )}
+      {tile.reconnecting && (
+        <p className="tile-reconnecting" role="status">
+          Reconnecting…
+        </p>
       )}
       <figcaption className="tile-name">
         {tile.micMuted ? (

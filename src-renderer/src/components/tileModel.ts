@@ -11,6 +11,8 @@ export interface TileModel {
   video: MediaStreamTrack | undefined;
   videoConsumerId: ConsumerId | undefined;
   micMuted: boolean;
+  /** Their connection dropped and they are expected back (shown on the tile, which stays). */
+  reconnecting: boolean;
 }
 
 export function remoteTile(p: RemoteParticipant): TileModel {
@@ -23,11 +25,12 @@ export function remoteTile(p: RemoteParticipant): TileModel {
     video: cameraOn ? p.tracks.camera : undefined,
     videoConsumerId: cameraOn ? p.consumerIds.camera : undefined,
     micMuted: isMicMuted(p),
+    reconnecting: p.reconnecting,
   };
 }
 
 export function localTile(peerId: PeerId | null, displayName: string, camera: MediaStreamTrack | null, micMuted: boolean): TileModel {
-  return { key: 'local', peerId, displayName, isLocal: true, video: camera ?? undefined, videoConsumerId: undefined, micMuted };
+  return { key: 'local', peerId, displayName, isLocal: true, video: camera ?? undefined, videoConsumerId: undefined, micMuted, reconnecting: false };
 }
 
 /** The shares in the room: everyone else's (in join order), then yours. */

@@ -64,7 +64,7 @@ describe('Participants', () => {
 
   it('keeps each participant’s role as the server decides it, and a role change publishes a new list', () => {
     const { participants, latest, publishes } = tracked();
-    participants.add(alice, 'Alice', 'host');
+    participants.add(alice, 'Alice', { role: 'host' });
     participants.add(bob, 'Bob');
     const before = publishes();
     participants.setRole(bob, 'cohost');

@@ -13,6 +13,8 @@ export interface RemoteParticipant {
   consumerIds: Partial<Record<MediaSource, ConsumerId>>;
   /** Sources the participant publishes, and whether each is paused (muted). */
   published: Partial<Record<MediaSource, { paused: boolean }>>;
+  /** Their connection dropped and the server waits for them to come back (they have not left). */
+  reconnecting: boolean;
 }
 
 export function isMicMuted(p: RemoteParticipant): boolean {
@@ -29,14 +31,28 @@ export class Participants {
 
   constructor(private readonly publish: (list: RemoteParticipant[]) => void) {}
 
-  add(peerId: PeerId, displayName: string, role: Role = 'participant'): void {
+  add(peerId: PeerId, displayName: string, options: { role?: Role; reconnecting?: boolean } = {}): void {
     if (this.byId.has(peerId)) return;
-    this.byId.set(peerId, { peerId, displayName, role, tracks: {}, consumerIds: {}, published: {} });
+    const { role = 'participant', reconnecting = false } = options;
+    this.byId.set(peerId, { peerId, displayName, role, tracks: {}, consumerIds: {}, published: {}, reconnecting });
     this.emit();
+  }
+
+  list(): RemoteParticipant[] {
+    return [...this.byId.values()];
+  }
+
+  has(peerId: PeerId): boolean {
+    return this.byId.has(peerId);
   }
 
   setRole(peerId: PeerId, role: Role): void {
     this.change(peerId, (p) => ({ ...p, role }));
+  }
+
+  setReconnecting(peerId: PeerId, reconnecting: boolean): void {
+    if (this.byId.get(peerId)?.reconnecting === reconnecting) return;
+    this.change(peerId, (p) => ({ ...p, reconnecting }));
   }
 
   remove(peerId: PeerId): void {

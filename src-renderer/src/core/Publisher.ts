@@ -3,7 +3,7 @@ import type { ProducerId } from '../../../src-common/ids';
 import type { MediaSource, VideoLayer } from '../../../src-common/protocol';
 import type { LocalMedia } from './LocalMedia';
 import { shareSettings, type ScreenShare, type ShareProfile } from './ScreenShare';
-import type { SignalingClient } from './SignalingClient';
+import type { Requester } from './SignalingChannel';
 
 /**
  * Camera simulcast: three spatial layers (about 320x180, 640x360 and 1280x720 from a 720p capture),
@@ -59,7 +59,7 @@ export class Publisher {
   private stopped = false;
 
   constructor(
-    private readonly signaling: SignalingClient,
+    private readonly signaling: Requester,
     private readonly transport: Transport,
     private readonly localMedia: LocalMedia,
     private readonly screenShare: ScreenShare,

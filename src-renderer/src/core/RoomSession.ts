@@ -1,22 +1,28 @@
 import { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
-import { assertUnreachable } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
-import { isFinalClose, type Method, type NotificationData, type NotificationMethod, type PeerInfo, type RequestInput, type ResponseData, type Role } from '../../../src-common/protocol';
+import { CloseCode, isFinalClose, type Method, type NotificationData, type NotificationMethod, type PeerInfo, type RequestInput, type ResponseData, type Role } from '../../../src-common/protocol';
 import { Emitter } from './Emitter';
 import { finalCloseMessage, type MeetingNotification } from './meeting/notifications';
 import type { LocalMedia } from './LocalMedia';
 import { Participants, type RemoteParticipant } from './Participants';
 import type { ScreenShare } from './ScreenShare';
 import { Publisher } from './Publisher';
-import { rejoinDelay } from './rejoin';
+import { NetworkWatch, type NetworkSignal } from './NetworkWatch';
+import { rejoinDelay, RESUME_WINDOW_MS, resumeDelay } from './rejoin';
+import { isRefusal, reconcileRoom, restartIce, RESUME_CONNECT_TIMEOUT_MS } from './resume';
+import { SignalingChannel } from './SignalingChannel';
+import { applyNotification } from './sessionNotifications';
 import { SignalingClient } from './SignalingClient';
 import { Store } from './Store';
 import { Subscriber } from './Subscriber';
 import { ViewReporter } from './ViewReporter';
 
-/** `reconnecting`: the server dropped us (worker died, restart, network); joining again by itself. */
+/**
+ * `reconnecting`: the connection dropped (network, worker died, server restart); resuming or
+ * joining again by itself.
+ */
 export type SessionStatus = 'connecting' | 'joined' | 'reconnecting' | 'left' | 'failed';
 
 export interface SessionState {
@@ -83,7 +89,14 @@ export class RoomSession {
   /** Tiles report how they show each consumer here (adaptive video). */
   views: ViewReporter | undefined;
   private readonly participants = new Participants((list) => this.state.update((s) => ({ ...s, participants: list })));
+  /** The current socket; undefined while between sockets. */
   private signaling: SignalingClient | undefined;
+  /** Requests of this peer across resumes (publisher, subscriber and views use it). */
+  private channel: SignalingChannel | undefined;
+  private network: NetworkWatch | undefined;
+  /** The running resume or rejoin, if any; `wake` cuts its current wait short. */
+  private recovering: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
   private publisher: Publisher | undefined;
   private subscriber: Subscriber | undefined;
   readonly events = new Emitter<SessionEvents>();
@@ -114,6 +127,7 @@ export class RoomSession {
   private async start(options: JoinOptions): Promise<void> {
     this.options = options;
     this.sessionToken = options.sessionToken;
+    this.network = new NetworkWatch(window, (signal) => this.onNetwork(signal));
     await this.connect(options);
     this.announcedJoin = true;
     this.events.emit('joined', {
@@ -125,16 +139,11 @@ export class RoomSession {
   /** One signaling connection, join, transports, publishing and subscribing: used to join and to rejoin. */
   private async connect({ signalingUrl, roomId, displayName, localMedia, screenShare }: JoinOptions): Promise<void> {
     const signaling = await SignalingClient.connect(signalingUrl);
+    const channel = new SignalingChannel(signaling);
     this.signaling = signaling;
-    signaling.onClosed((reason, code) => {
-      if (this.ended || this.signaling !== signaling) return;
-      const { status } = this.state.get();
-      if (isFinalClose(code) || status === 'connecting') this.fail(finalCloseMessage(code, reason), isFinalClose(code) ? code : null);
-      else if (status === 'joined') void this.rejoin();
-      // While reconnecting, the rejoin loop sees the failed attempt and tries again.
-    });
-    signaling.onNotification((method, data) => this.onNotification(method, data));
-    this.views = new ViewReporter(signaling.request.bind(signaling));
+    this.channel = channel;
+    this.listen(signaling);
+    this.views = new ViewReporter((method, data) => channel.request(method, data));
 
     const { routerRtpCapabilities } = await signaling.request('getRouterRtpCapabilities', { roomId });
     const device = await Device.factory();
@@ -155,20 +164,149 @@ export class RoomSession {
     this.transports = [sendTransport, recvTransport];
     for (const transport of this.transports) {
       transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-        signaling
+        channel
           .request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters })
           .then(() => callback(), errback);
       });
-      transport.on('connectionstatechange', (state) => {
-        if (state === 'failed' && !this.ended && this.signaling === signaling) this.fail('Media could not reach the server (the connection failed).');
-      });
+      // A lost media path (ICE failed, or disconnected for a while) is recovered by a resume.
+      this.network?.watch(transport);
     }
 
-    this.subscriber = new Subscriber(signaling, recvTransport, this.participants, this.views);
-    this.publisher = new Publisher(signaling, sendTransport, localMedia, screenShare);
+    this.subscriber = new Subscriber(channel, recvTransport, this.participants, this.views);
+    this.publisher = new Publisher(channel, sendTransport, localMedia, screenShare);
     for (const peer of peers) this.addPeer(peer);
     this.state.update((s) => ({ ...s, status: 'joined' }));
     await this.publisher.start();
+  }
+
+  /** Follows one socket: its notifications, and what its closing means. */
+  private listen(signaling: SignalingClient): void {
+    signaling.onClosed((reason, code) => {
+      if (this.ended || this.signaling !== signaling) return;
+      const { status } = this.state.get();
+      if (isFinalClose(code) || status === 'connecting') this.fail(finalCloseMessage(code, reason), isFinalClose(code) ? code : null);
+      // The room went away under us (worker died): there is no peer to resume.
+      else if (code === CloseCode.RoomClosed) this.recover('rejoin');
+      else this.recover('resume');
+    });
+    signaling.onNotification((method, data) => this.onNotification(method, data));
+    // A socket that went silent is as good as closed, only TCP has not noticed yet.
+    signaling.watchLiveness(() => {
+      if (this.ended || this.signaling !== signaling) return;
+      console.info('signaling: the server went silent');
+      if (this.state.get().status !== 'connecting') this.recover('resume');
+    });
+  }
+
+  private onNetwork(signal: NetworkSignal): void {
+    if (this.ended || this.state.get().status === 'connecting') return;
+    console.info(`network: ${signal}`);
+    // Whatever the signal, the socket and the ICE pairs may be dead: resume on a fresh socket.
+    this.recover('resume');
+  }
+
+  /**
+   * Starts recovering unless already doing so (then a new signal, such as the network coming
+   * back, cuts the current wait short). `resume` tries to take the same peer back first.
+   */
+  private recover(tier: 'resume' | 'rejoin'): void {
+    if (this.ended) return;
+    if (this.recovering) {
+      this.wake?.();
+      return;
+    }
+    this.state.update((s) => ({ ...s, status: 'reconnecting' }));
+    const run = tier === 'resume' ? this.resumeOrRejoin() : this.rejoin();
+    this.recovering = run
+      .catch((error: unknown) => console.error('recovering the session failed', error))
+      .finally(() => {
+        this.recovering = undefined;
+      });
+  }
+
+  /** Resume attempts for up to RESUME_WINDOW_MS, then (or as soon as the server says no) a full rejoin. */
+  private async resumeOrRejoin(): Promise<void> {
+    const started = Date.now();
+    for (let attempt = 0; !this.ended; attempt++) {
+      const outcome = await this.tryResume();
+      if (outcome === 'resumed') return;
+      if (outcome === 'refused' || Date.now() - started >= RESUME_WINDOW_MS) break;
+      await this.pause(resumeDelay(attempt));
+    }
+    if (!this.ended) await this.rejoin();
+  }
+
+  /**
+   * One resume: a new socket, `resume` with the session token, the room reconciled with what the
+   * server says now, and an ICE restart on both transports. `refused`: the server no longer has
+   * this peer (or its transports); `unreachable`: try again.
+   */
+  private async tryResume(): Promise<'resumed' | 'refused' | 'unreachable'> {
+    const { options, channel, sessionToken } = this;
+    if (!options || !channel || !sessionToken) return 'refused';
+    // Whatever socket we had is presumed dead; the close code asks the server to keep the peer.
+    const old = this.signaling;
+    this.signaling = undefined;
+    channel.use(undefined);
+    old?.abandon(CloseCode.Resuming, 'resuming on a new connection');
+
+    let fresh: SignalingClient;
+    try {
+      fresh = await SignalingClient.connect(options.signalingUrl, RESUME_CONNECT_TIMEOUT_MS);
+    } catch {
+      return 'unreachable';
+    }
+    // Notifications that overtake the answer are newer than its snapshot: applied after it.
+    const overtaking: Array<[NotificationMethod, NotificationData[NotificationMethod]]> = [];
+    fresh.onNotification((method, data) => void overtaking.push([method, data]));
+    let resumed: ResponseData['resume'];
+    try {
+      resumed = await fresh.request('resume', { roomId: options.roomId, sessionToken });
+    } catch (error) {
+      fresh.close();
+      return isRefusal(error) ? 'refused' : 'unreachable';
+    }
+    if (this.ended) {
+      fresh.request('leave', {}).finally(() => fresh.close()).catch(() => undefined);
+      return 'refused';
+    }
+    this.sessionToken = resumed.sessionToken;
+    this.signaling = fresh;
+    this.listen(fresh);
+    channel.use(fresh);
+    this.state.update((s) => ({ ...s, localPeerId: resumed.peerId, activeSpeakerId: resumed.activeSpeakerId, localRole: resumed.role }));
+    reconcileRoom(resumed, {
+      participants: this.participants,
+      subscriber: this.subscriber,
+      publisher: this.publisher,
+      addPeer: (peer) => this.addPeer(peer),
+      removePeer: (peerId) => this.removePeer(peerId),
+    });
+    for (const [method, data] of overtaking) this.onNotification(method, data);
+    try {
+      await restartIce(channel, this.transports, resumed.transportIds);
+    } catch (error) {
+      console.info('ICE restart after resume failed', error);
+      return isRefusal(error) ? 'refused' : 'unreachable';
+    }
+    this.state.update((s) => ({ ...s, status: 'joined' }));
+    // The in-meeting features fetch what they missed (chat, hands) while the socket was gone.
+    this.events.emit('connected', { localPeerId: resumed.peerId, role: resumed.role });
+    console.info('session resumed');
+    return 'resumed';
+  }
+
+  /** Waits `ms`, or less if `wake` is called (the network came back). */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
   }
 
   /** Joins with the session token when there is one; a token the server no longer takes joins afresh. */
@@ -192,7 +330,6 @@ export class RoomSession {
   private async rejoin(): Promise<void> {
     const options = this.options;
     if (!options) return;
-    this.state.update((s) => ({ ...s, status: 'reconnecting' }));
     this.known = new Set(this.state.get().participants.map((p) => p.peerId));
     this.releaseConnection();
     for (let attempt = 0; ; attempt++) {
@@ -201,7 +338,7 @@ export class RoomSession {
         this.fail('The connection to the server was lost and could not be restored.');
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await this.pause(delay);
       if (this.ended) return;
       try {
         await this.connect(options);
@@ -230,6 +367,8 @@ export class RoomSession {
   private releaseConnection(): void {
     const signaling = this.signaling;
     this.signaling = undefined;
+    this.channel?.abandon();
+    this.channel = undefined;
     this.publisher?.stop();
     this.publisher = undefined;
     this.subscriber = undefined;
@@ -241,10 +380,11 @@ export class RoomSession {
     signaling?.close();
   }
 
-  /** A request on the current connection (the in-meeting features, the lobby panel's decisions); CONNECTION_CLOSED between connections. */
+  /** A request for the in-meeting features and the lobby panel; CONNECTION_CLOSED during a full rejoin. */
   request<M extends Method>(method: M, data: RequestInput<M>): Promise<ResponseData[M]> {
-    if (!this.signaling) return Promise.reject(new ParleyError(ErrorCode.ConnectionClosed, 'not connected to the server right now'));
-    return this.signaling.request(method, data);
+    // The channel outlives a resume: a request made between sockets goes out on the new one.
+    if (!this.channel) return Promise.reject(new ParleyError(ErrorCode.ConnectionClosed, 'not connected to the server right now'));
+    return this.channel.request(method, data);
   }
 
   /** getStats() of the send and receive transports (connection quality); null where there is none. */
@@ -279,6 +419,8 @@ export class RoomSession {
   }
 
   private close(): void {
+    this.network?.close();
+    this.wake?.();
     this.views?.close();
     for (const transport of this.transports) transport.close();
     this.transports = [];
@@ -288,74 +430,34 @@ export class RoomSession {
   }
 
   private addPeer(peer: PeerInfo): void {
-    this.participants.add(peer.peerId, peer.displayName, peer.role);
+    this.participants.add(peer.peerId, peer.displayName, { role: peer.role, reconnecting: peer.reconnecting === true });
     // Peers present at the join are announced with 'joined'; later ones one by one (not again after a rejoin).
     if (this.announcedJoin && !this.known.has(peer.peerId)) this.events.emit('participantJoined', { peerId: peer.peerId, displayName: peer.displayName });
     for (const producer of peer.producers) this.subscriber?.add(peer.peerId, producer);
   }
 
+  private removePeer(peerId: PeerId): void {
+    this.subscriber?.removePeer(peerId);
+    this.participants.remove(peerId);
+    this.events.emit('participantLeft', { peerId });
+  }
+
   private onNotification<N extends NotificationMethod>(method: N, data: NotificationData[N]): void {
-    const event = { method, data } as { [K in NotificationMethod]: { method: K; data: NotificationData[K] } }[NotificationMethod];
-    switch (event.method) {
-      case 'peerJoined':
-        this.addPeer(event.data.peer);
-        break;
-      case 'peerLeft':
-        this.subscriber?.removePeer(event.data.peerId);
-        this.participants.remove(event.data.peerId);
-        this.events.emit('participantLeft', { peerId: event.data.peerId });
-        break;
-      case 'producerAdded':
-        this.subscriber?.add(event.data.peerId, event.data.producer);
-        break;
-      case 'producerClosed':
-        this.subscriber?.removeProducer(event.data.producerId);
-        break;
-      case 'producerPaused':
-      case 'producerResumed':
-        this.subscriber?.setProducerPaused(event.data.producerId, event.method === 'producerPaused');
-        break;
-      case 'consumerClosed':
-        this.subscriber?.removeConsumer(event.data.consumerId);
-        this.views?.forget(event.data.consumerId);
-        break;
-      case 'consumerLayersChanged':
-        break;
-      case 'roleChanged':
-        this.participants.setRole(event.data.peerId, event.data.role);
-        if (event.data.peerId === this.state.get().localPeerId) this.state.update((s) => ({ ...s, localRole: event.data.role }));
-        this.events.emit('meetingNotification', event);
-        break;
-      // The in-meeting features (core/meeting) handle these.
-      case 'chatReceived':
-      case 'handsChanged':
-      case 'reactionSent':
-      case 'producerMutedByModerator':
-      case 'producerClosedByModerator':
-      case 'roomLockChanged':
-      case 'removedFromMeeting':
-      case 'meetingEnded':
-        this.events.emit('meetingNotification', event);
-        break;
-      case 'admissionDecided': // a waiting connection's answer, never sent to a joined session
-        break;
-      case 'lobbyChanged':
-        this.lobbyEvents.emit('lobbyChanged', event.data);
-        break;
-      case 'admissionChanged':
-        this.lobbyEvents.emit('admissionChanged', event.data);
-        break;
-      case 'activeSpeaker':
-        this.state.update((s) => ({ ...s, activeSpeakerId: event.data.peerId }));
-        break;
-      case 'audioLevels':
-        this.levels.set(new Map(event.data.levels.map(({ peerId, volume }) => [peerId, volume])));
-        break;
-      case 'producerLayersWanted':
-        this.publisher?.setWanted(event.data.producerId, event.data.spatialLayer);
-        break;
-      default:
-        assertUnreachable(event);
-    }
+    applyNotification(method, data, {
+      addPeer: (peer) => this.addPeer(peer),
+      removePeer: (peerId) => this.removePeer(peerId),
+      participants: this.participants,
+      subscriber: this.subscriber,
+      publisher: this.publisher,
+      views: this.views,
+      setActiveSpeaker: (peerId) => this.state.update((s) => ({ ...s, activeSpeakerId: peerId })),
+      setLevels: (levels) => this.levels.set(levels),
+      setRole: (peerId, role) => {
+        this.participants.setRole(peerId, role);
+        if (peerId === this.state.get().localPeerId) this.state.update((s) => ({ ...s, localRole: role }));
+      },
+      meetingNotification: (event) => this.events.emit('meetingNotification', event),
+      lobby: this.lobbyEvents,
+    });
   }
 }

@@ -22,26 +22,39 @@ export class SignalingClient {
   private readonly pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: ParleyError) => void; timer: ReturnType<typeof setTimeout> }>();
   private notificationHandler: NotificationHandler = () => undefined;
   private closeHandler: (reason: string, code: number) => void = () => undefined;
+  /** When the server was last heard from (any frame). */
+  private lastHeard = Date.now();
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   private constructor(private readonly socket: WebSocket) {
     socket.addEventListener('message', (event) => this.receive(event.data));
     socket.addEventListener('close', (event) => this.onClose(event.reason || `connection closed (${event.code})`, event.code));
   }
 
-  /** Opens the WebSocket; rejects with CONNECTION_CLOSED if it cannot be opened. */
-  static connect(url: string): Promise<SignalingClient> {
+  /**
+   * Opens the WebSocket; rejects with CONNECTION_CLOSED if it cannot be opened within `timeoutMs`
+   * (a server behind a dead network may never answer the handshake).
+   */
+  static connect(url: string, timeoutMs = 10_000): Promise<SignalingClient> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url);
-      const fail = (): void => reject(new ParleyError(ErrorCode.ConnectionClosed, `cannot reach the server at ${url}`));
+      const fail = (): void => {
+        clearTimeout(timer);
+        reject(new ParleyError(ErrorCode.ConnectionClosed, `cannot reach the server at ${url}`));
+      };
+      const timer = setTimeout(() => {
+        socket.removeEventListener('open', opened);
+        socket.removeEventListener('error', fail);
+        socket.close();
+        fail();
+      }, timeoutMs);
+      const opened = (): void => {
+        clearTimeout(timer);
+        socket.removeEventListener('error', fail);
+        resolve(new SignalingClient(socket));
+      };
       socket.addEventListener('error', fail, { once: true });
-      socket.addEventListener(
-        'open',
-        () => {
-          socket.removeEventListener('error', fail);
-          resolve(new SignalingClient(socket));
-        },
-        { once: true },
-      );
+      socket.addEventListener('open', opened, { once: true });
     });
   }
 
@@ -69,11 +82,48 @@ export class SignalingClient {
     });
   }
 
-  close(): void {
-    this.socket.close(1000, 'bye');
+  /** 1000 says "leaving"; CloseCode.Resuming asks the server to keep the peer for a resume. */
+  close(code = 1000, reason = 'bye'): void {
+    this.socket.close(code, reason);
+  }
+
+  /** Stops reporting anything (the session moved to another connection), then closes. */
+  abandon(code: number, reason: string): void {
+    this.stopWatching();
+    this.notificationHandler = () => undefined;
+    this.closeHandler = () => undefined;
+    this.close(code, reason);
+  }
+
+  /**
+   * Checks that the server can still be heard: after `everyMs` of silence it sends a `ping`; after
+   * `timeoutMs` of silence it calls `onLost` once. TCP alone takes minutes to notice a socket whose
+   * path is gone (the local address changed, the network went away without the link going down).
+   */
+  watchLiveness(onLost: () => void, everyMs = 500, timeoutMs = 1_500): void {
+    clearInterval(this.heartbeat);
+    this.lastHeard = Date.now();
+    let pinging = false;
+    this.heartbeat = setInterval(() => {
+      const silent = Date.now() - this.lastHeard;
+      if (silent >= timeoutMs) {
+        this.stopWatching();
+        onLost();
+      } else if (silent >= everyMs && !pinging && this.socket.readyState === WebSocket.OPEN) {
+        pinging = true;
+        // The answer (even a refusal) is heard by receive(); a closed socket is reported by onClose.
+        this.request('ping', {}).catch(() => undefined).finally(() => (pinging = false));
+      }
+    }, Math.min(250, everyMs));
+  }
+
+  private stopWatching(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   private receive(raw: unknown): void {
+    this.lastHeard = Date.now();
     let message: ServerMessage;
     try {
       message = JSON.parse(String(raw)) as ServerMessage;
@@ -99,6 +149,7 @@ export class SignalingClient {
   }
 
   private onClose(reason: string, code: number): void {
+    this.stopWatching();
     for (const entry of this.pending.values()) {
       clearTimeout(entry.timer);
       entry.reject(new ParleyError(ErrorCode.ConnectionClosed, reason));

@@ -2,7 +2,7 @@ import type { Consumer, Transport } from 'mediasoup-client/types';
 import type { ConsumerId, PeerId, ProducerId } from '../../../src-common/ids';
 import type { ProducerInfo } from '../../../src-common/protocol';
 import type { Participants } from './Participants';
-import type { SignalingClient } from './SignalingClient';
+import type { Requester } from './SignalingChannel';
 import type { ViewReporter } from './ViewReporter';
 
 interface RemoteProducer {
@@ -17,10 +17,12 @@ interface RemoteProducer {
  */
 export class Subscriber {
   private readonly producers = new Map<ProducerId, RemoteProducer>();
+  /** Producers whose consume did not complete (e.g. the connection dropped meanwhile). */
+  private readonly unconsumed = new Set<ProducerId>();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly signaling: SignalingClient,
+    private readonly signaling: Requester,
     private readonly transport: Transport,
     private readonly participants: Participants,
     private readonly views: ViewReporter | undefined,
@@ -44,6 +46,7 @@ export class Subscriber {
     const entry = this.producers.get(producerId);
     if (!entry) return;
     this.producers.delete(producerId);
+    this.unconsumed.delete(producerId);
     entry.consumer?.close();
     this.participants.setTrack(entry.peerId, entry.info.source, null);
     this.participants.setPublished(entry.peerId, entry.info.source, null);
@@ -52,6 +55,22 @@ export class Subscriber {
   removePeer(peerId: PeerId): void {
     for (const [producerId, entry] of this.producers) {
       if (entry.peerId === peerId) this.removeProducer(producerId);
+    }
+  }
+
+  /**
+   * After a resume: makes `peerId`'s producers match the server's list (what was added, closed,
+   * paused or resumed while we were away) and retries consumes that the drop interrupted.
+   */
+  reconcile(peerId: PeerId, producers: readonly ProducerInfo[]): void {
+    const listed = new Set(producers.map((p) => p.producerId));
+    for (const [producerId, entry] of this.producers) {
+      if (entry.peerId === peerId && !listed.has(producerId)) this.removeProducer(producerId);
+    }
+    for (const info of producers) {
+      if (!this.producers.has(info.producerId)) this.add(peerId, info);
+      else if (this.producers.get(info.producerId)?.info.paused !== info.paused) this.setProducerPaused(info.producerId, info.paused);
+      if (this.unconsumed.delete(info.producerId)) this.chain = this.chain.then(() => this.consume(info.producerId));
     }
   }
 
@@ -84,7 +103,9 @@ export class Subscriber {
       await this.signaling.request('resumeConsumer', { consumerId: options.consumerId });
       this.participants.setTrack(entry.peerId, entry.info.source, { track: consumer.track, consumerId: options.consumerId });
     } catch (error) {
-      // A producer that closed meanwhile is NOT_FOUND: expected, not worth more than a note.
+      // A producer that closed meanwhile is NOT_FOUND: expected, not worth more than a note. A
+      // dropped connection is retried after the resume.
+      if (this.producers.has(producerId)) this.unconsumed.add(producerId);
       console.info(`consume ${producerId} did not complete:`, error);
     }
   }

@@ -1,5 +1,5 @@
 import type { ConsumerId } from '../../../src-common/ids';
-import type { SignalingClient } from './SignalingClient';
+import type { Requester } from './SignalingChannel';
 
 /** How a tile shows one consumer, in device pixels. */
 export interface TileView {
@@ -42,7 +42,7 @@ export class ViewReporter {
   private timerDue = Infinity;
   private closed = false;
 
-  constructor(private readonly send: SignalingClient['request']) {}
+  constructor(private readonly send: Requester['request']) {}
 
   report(consumerId: ConsumerId, view: TileView): void {
     if (this.closed) return;

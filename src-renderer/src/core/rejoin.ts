@@ -9,3 +9,16 @@ export const REJOIN_DELAYS_MS: readonly number[] = [200, 500, 1000, 2000, 3000, 
 export function rejoinDelay(attempt: number): number | null {
   return REJOIN_DELAYS_MS[attempt] ?? null;
 }
+
+/**
+ * How long a dropped session tries to resume (same peer, ICE restart) before it joins afresh; a
+ * little under the server's default grace (20 s), after which the server has released the peer.
+ */
+export const RESUME_WINDOW_MS = 15_000;
+
+/** Between resume attempts: short, since a network that comes back is announced by `online` anyway. */
+export const RESUME_DELAYS_MS: readonly number[] = [250, 500, 1000, 1000, 2000];
+
+export function resumeDelay(attempt: number): number {
+  return RESUME_DELAYS_MS[Math.min(attempt, RESUME_DELAYS_MS.length - 1)]!;
+}
