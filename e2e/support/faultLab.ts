@@ -67,7 +67,7 @@ export class FaultLab {
     this.server = child;
     // The server's own account of detaches, resumes and leaves, next to the test's figures.
     child.process.stdout?.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (/detach\(\)|resume\(\)|leave\(\)|ERROR/.test(line)) console.log(`  [server] ${line.trim()}`);
+      for (const line of chunk.toString().split('\n')) if (/detach\(\)|resume\(\)|leave\(\)|sendPathChanged|ERROR/.test(line)) console.log(`  [server] ${line.trim()}`);
     });
   }
 

@@ -27,6 +27,12 @@ import { mediaCall, notFound } from './errors';
 import type { Logger } from './logger';
 import { ConsumerControl } from './media/ConsumerControl';
 
+/**
+ * How long viewers stay on a publisher's base layer after its path changed: about the time the
+ * browser's bandwidth estimate takes to climb back on the new path.
+ */
+const PATH_CHANGE_FALLBACK_MS = 3000;
+
 type Direction = 'send' | 'recv';
 
 interface PeerEvents {
@@ -315,6 +321,18 @@ export class Peer extends EventEmitter<PeerEvents> {
     for (const { consumer, ownerId: owner } of this.consumers.values()) {
       if (consumer.kind !== 'video' || consumer.closed || consumer.paused || (ownerId !== undefined && owner !== ownerId)) continue;
       consumer.requestKeyFrame().catch((error: unknown) => this.logger.debug(`requestKeyFrame() skipped: ${String(error)}`));
+    }
+  }
+
+  /**
+   * `ownerId`'s sending path changed: its video consumers here fall back to the base layer for a
+   * moment (ConsumerControl.fallBackToBaseLayer) and ask for a key frame.
+   */
+  publisherPathChanged(ownerId: PeerId): void {
+    for (const control of this.consumers.values()) {
+      if (control.ownerId !== ownerId || control.consumer.kind !== 'video') continue;
+      const failed = (error: unknown): void => this.logger.debug(`publisherPathChanged() | ${control.id}: ${String(error)}`);
+      control.fallBackToBaseLayer(PATH_CHANGE_FALLBACK_MS, failed).catch(failed);
     }
   }
 

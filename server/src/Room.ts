@@ -256,7 +256,8 @@ export class Room extends EventEmitter<RoomEvents> {
       this.broadcast(peer, 'producerClosed', { peerId: peer.id, producerId });
     });
     peer.on('sendPathChanged', () => {
-      for (const other of this.peers.values()) if (other !== peer) other.requestKeyFrames(peer.id);
+      this.logger.info(`sendPathChanged | ${peer.id}: its viewers fall back to the base layer for a moment`);
+      for (const other of this.peers.values()) if (other !== peer) other.publisherPathChanged(peer.id);
     });
     peer.on('consumerWant', (producerId, consumerId, layer) => this.dynacast.setWant(producerId, consumerId, layer));
     peer.on('consumerGone', (producerId, consumerId) => this.dynacast.removeConsumer(producerId, consumerId));

@@ -14,6 +14,8 @@ export class ConsumerControl {
   private view: ConsumerView | undefined;
   private speaker = false;
   private readonly temporalLayers: number;
+  /** Ends a base-layer fallback after a publisher's path change (see fallBackToBaseLayer). */
+  private fallbackTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly consumer: Consumer,
@@ -61,6 +63,26 @@ export class ConsumerControl {
     if (this.view && !this.consumer.closed) await this.consumer.setPriority(priorityFor(this.view, this.speaker));
   }
 
+  /**
+   * The publisher's media path changed (an ICE restart after a network change or a resume). Its
+   * browser restarts its bandwidth estimate on the new path and stops sending its upper simulcast
+   * layers for a few seconds, but the SFU notices a layer has gone only after its inactivity check
+   * (seconds more), and the picture freezes meanwhile. So this consumer drops to the base layer at
+   * once (with a key frame), and its own layers apply again after `ms`: the SFU moves up only once
+   * a layer flows again, so nothing freezes on the way back.
+   */
+  async fallBackToBaseLayer(ms: number, onError: (error: unknown) => void): Promise<void> {
+    if (this.consumer.closed || !this.layered || this.effectivelyPaused()) return;
+    clearTimeout(this.fallbackTimer);
+    this.fallbackTimer = setTimeout(() => {
+      this.fallbackTimer = undefined;
+      this.apply().catch(onError);
+    }, ms);
+    this.fallbackTimer.unref();
+    await mediaCall('setPreferredLayers', () => this.consumer.setPreferredLayers({ spatialLayer: 0, temporalLayer: this.temporalLayers - 1 }));
+    await this.consumer.requestKeyFrame();
+  }
+
   private effectivelyPaused(): boolean {
     return this.clientPaused || this.view?.visible === false;
   }
@@ -71,8 +93,12 @@ export class ConsumerControl {
       if (!this.consumer.paused) await mediaCall('pauseConsumer', () => this.consumer.pause());
       return;
     }
-    if (this.view && this.layered) {
-      const layers = pickLayers(this.view, this.layers, this.temporalLayers);
+    // During a fallback the base layer holds until its timer ends; a new view applies then.
+    if (this.layered && this.fallbackTimer === undefined) {
+      // Without a view the consumer wants the top layer (mediasoup's default, restated after a fallback).
+      const layers = this.view
+        ? pickLayers(this.view, this.layers, this.temporalLayers)
+        : { spatialLayer: this.layers.length - 1, temporalLayer: this.temporalLayers - 1 };
       await mediaCall('setPreferredLayers', () => this.consumer.setPreferredLayers(layers));
     }
     if (this.view) await this.consumer.setPriority(priorityFor(this.view, this.speaker));
