@@ -33,6 +33,11 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   /** A session token was forged, expired, issued for another room, or revoked (removed peer). */
   Unauthorized: 'UNAUTHORIZED',
+  /**
+   * The meeting this session token belongs to was ended by its host: the token no longer joins or
+   * resumes it (a client that was away when it ended learns it here, and does not start it again).
+   */
+  MeetingEnded: 'MEETING_ENDED',
   /** Too many attempts or messages in a short time; retry later. */
   RateLimited: 'RATE_LIMITED',
   /** Downloaded content does not match the checksum or size it was announced with (update feed). */

@@ -170,6 +170,12 @@ function Shell({ bridge }: { bridge: Bridge }) {
     setInMeeting(null);
     setInvitedRoom(null);
     const end = finalEndOf(closeCode);
+    const endedRoom = route.kind === 'room' ? route.roomId : invitedRoom;
+    if (end === 'ended' && hosting && hosting.roomId === endedRoom) {
+      // The meeting this app hosts was ended for all: the host process has nothing left to serve.
+      setHosting(null);
+      bridge.host?.stop({}).catch((e: unknown) => console.warn('stopping the hosted meeting failed', e));
+    }
     if (end) {
       // Nothing to preview or rejoin: the camera and microphone go off until the next meeting.
       localMedia.release();

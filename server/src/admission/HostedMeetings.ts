@@ -112,6 +112,10 @@ export class HostedMeetings {
       this.options.logger.info(`enter() | refused a code from ${address}`);
       throw new ParleyError(ErrorCode.NotFound, NO_SUCH_MEETING);
     }
+    // A locked meeting lets nobody new in, whichever way they would have been admitted.
+    if (this.options.rooms.get(meeting.roomId)?.moderation.locked) {
+      throw new ParleyError(ErrorCode.Forbidden, 'the host has locked this meeting');
+    }
     if (meeting.admission.mode !== 'lobby') {
       return { result: { status: 'admitted', ...(await this.admission(meeting, request.displayName)), meetingName: meeting.name }, withdraw: () => undefined };
     }
@@ -152,14 +156,15 @@ export class HostedMeetings {
   }
 
   /** Ends a hosted meeting: waiting people are turned away and its code stops working. */
-  end(roomId: RoomId): void {
+  end(roomId: RoomId, reason = 'the host ended the meeting'): void {
     const meeting = this.byRoom.get(roomId);
     if (!meeting) return;
     this.byRoom.delete(roomId);
     this.byCode.delete(meeting.code);
     meeting.lobby.close('the meeting has ended');
+    this.options.tokens.endRoom(roomId);
     // Participants are told the host ended it (a final close), rather than left to reconnect.
-    this.options.rooms.get(roomId)?.close({ code: CloseCode.Ended, reason: 'the host ended the meeting' });
+    this.options.rooms.get(roomId)?.close({ code: CloseCode.Ended, reason });
   }
 
   close(): void {

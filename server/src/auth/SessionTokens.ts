@@ -31,7 +31,15 @@ const claimsSchema = z.object({
   role: roleSchema,
   name: z.string().max(64),
   jti: z.string().min(1).max(64),
+  iat: z.number().int(),
+  seq: z.number().int().nonnegative(),
 });
+
+/** When a token was issued: its second, then its order within this server's tokens. */
+interface IssueMark {
+  at: number;
+  seq: number;
+}
 
 /**
  * Signs and checks the session tokens a server hands out on `join` (jose, HS256). A token is bound
@@ -44,6 +52,10 @@ export class SessionTokens {
   private readonly now: () => number;
   /** `room/peer` -> when the last token it could hold expires (seconds). */
   private readonly revoked = new Map<string, number>();
+  /** Rooms whose meeting was ended, with the last token issued by then: those and older are refused. */
+  private readonly ended = new Map<RoomId, IssueMark>();
+  /** Orders tokens issued within the same second (a claim of each token). */
+  private issuedCount = 0;
 
   constructor(options: SessionTokensOptions = {}) {
     this.secret = options.secret ?? randomBytes(32);
@@ -54,7 +66,8 @@ export class SessionTokens {
 
   async issue(claims: Omit<SessionClaims, 'tokenId'>): Promise<string> {
     const issuedAt = this.now();
-    return new SignJWT({ room: claims.roomId, role: claims.role, name: claims.displayName })
+    this.issuedCount += 1;
+    return new SignJWT({ room: claims.roomId, role: claims.role, name: claims.displayName, seq: this.issuedCount })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setSubject(claims.peerId)
@@ -82,6 +95,10 @@ export class SessionTokens {
     const claims = parsed.data;
     if (claims.room !== roomId) throw unauthorized('the session token is for another room');
     if (this.isRevoked(roomId, claims.sub as PeerId)) throw unauthorized('you were removed from this meeting');
+    const ended = this.ended.get(roomId);
+    if (ended && (claims.iat < ended.at || (claims.iat === ended.at && claims.seq <= ended.seq))) {
+      throw new ParleyError(ErrorCode.MeetingEnded, 'the host ended this meeting');
+    }
     return { roomId, peerId: claims.sub as PeerId, role: claims.role, displayName: claims.name, tokenId: claims.jti };
   }
 
@@ -89,6 +106,16 @@ export class SessionTokens {
   revokePeer(roomId: RoomId, peerId: PeerId): void {
     this.prune();
     this.revoked.set(`${roomId}/${peerId}`, this.now() + this.ttlSeconds);
+  }
+
+  /**
+   * The meeting in `roomId` was ended: every token issued for it so far stops working, so people
+   * who were away at that moment cannot bring it back by rejoining. New tokens (a new meeting under
+   * the same name, later) are not affected.
+   */
+  endRoom(roomId: RoomId): void {
+    this.prune();
+    this.ended.set(roomId, { at: this.now(), seq: this.issuedCount });
   }
 
   isRevoked(roomId: RoomId, peerId: PeerId): boolean {
@@ -99,6 +126,8 @@ export class SessionTokens {
   private prune(): void {
     const now = this.now();
     for (const [key, until] of this.revoked) if (until <= now) this.revoked.delete(key);
+    // Tokens live ttlSeconds: after that, every token of the ended meeting has expired anyway.
+    for (const [roomId, { at }] of this.ended) if (at + this.ttlSeconds <= now) this.ended.delete(roomId);
   }
 }
 

@@ -83,8 +83,11 @@ export class Moderation {
   /** After `left` is gone: if it hosted, a co-host (else the longest-present participant) hosts. */
   handOver(left: Peer): void {
     if (left.role !== 'host') return;
-    const peers = this.members.all();
-    if (peers.some((peer) => peer.role === 'host')) return;
+    const all = this.members.all();
+    if (all.some((peer) => peer.role === 'host')) return;
+    // Someone reconnecting cannot moderate now (and may not come back): present people first.
+    const present = all.filter((peer) => !peer.reconnecting);
+    const peers = present.length > 0 ? present : all;
     const next = peers.find((peer) => peer.role === 'cohost') ?? peers[0];
     if (next) this.assign(next, 'host');
   }

@@ -52,6 +52,22 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('the lobby of a hosted meeting', () => {
+  it('lets nobody new in while the meeting is locked, whatever its admission, and ends whole when the host ends it', async () => {
+    const { meeting, host } = await hosted({ mode: 'open' });
+    await host.call('lockRoom', { locked: true });
+    const late = await connect();
+    expect(await refusal(late.call('enterMeeting', { code: meeting.code, displayName: 'Lola' }))).toBe('FORBIDDEN');
+    await host.call('lockRoom', { locked: false });
+    expect(await late.call('enterMeeting', { code: meeting.code, displayName: 'Lola' })).toMatchObject({ status: 'admitted' });
+
+    // End for all ends the hosted meeting: its code stops working like one that never existed.
+    await host.call('endMeeting', {});
+    expect((await host.closedWithin()).code).toBe(4002);
+    await waitFor(() => !server.meetings.isHosted(meeting.roomId) || undefined, 'the hosted meeting to end');
+    const after = await connect();
+    expect(await refusal(after.call('enterMeeting', { code: meeting.code, displayName: 'Nina' }))).toBe('NOT_FOUND');
+  });
+
   it('keeps a knocking guest waiting, shows their name to the host, and lets them in when admitted', async () => {
     const { meeting, host } = await hosted();
     const guest = await connect();

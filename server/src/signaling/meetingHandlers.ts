@@ -89,7 +89,15 @@ export const meetingHandlers: { [M in Methods]: Handler<M> } = {
     const { room, peer } = session.joined();
     if (room.closed) throw new ParleyError(ErrorCode.NotFound, 'the meeting has already ended');
     // After this response is sent, so the host hears that it worked before its socket closes.
-    room.moderation.end(peer, () => setImmediate(() => room.close({ code: CloseCode.Ended, reason: `${peer.displayName} ended the meeting` })));
+    room.moderation.end(peer, () =>
+      setImmediate(() => {
+        // Everyone's tokens stop working, so people away at this moment (resuming) do not restart it.
+        session.tokens.endRoom(room.id);
+        // A hosted meeting ends whole: its invite code and lobby go too.
+        if (session.meetings.isHosted(room.id)) session.meetings.end(room.id, `${peer.displayName} ended the meeting`);
+        else room.close({ code: CloseCode.Ended, reason: `${peer.displayName} ended the meeting` });
+      }),
+    );
     return done;
   },
 };

@@ -92,6 +92,25 @@ describe('moderation', () => {
     await waitFor(() => !server.rooms.get(room as RoomId), 'the room is gone');
   });
 
+  it('refuses the tokens of an ended meeting with MEETING_ENDED, so someone who was away cannot restart it', async () => {
+    const { room, host, bob } = await meeting();
+    const bobToken = (bob as TestClient & { token: string }).token;
+    await host.call('endMeeting', {});
+    await bob.closedWithin();
+    // Bob's client was resuming when it ended: its token answers that the meeting ended...
+    const back = await TestClient.connect(server.wsUrl);
+    clients.push(back);
+    expect(await code(back.joinRoom(room, 'Bob', bobToken))).toBe('MEETING_ENDED');
+    expect(await code(back.call('resume', { roomId: room as RoomId, sessionToken: bobToken }))).toBe('MEETING_ENDED');
+    // ...while a new meeting under the same name starts afresh, and its tokens work.
+    const fresh = await join(room, 'Fay');
+    expect(fresh.peerId).not.toBe(bob.peerId);
+    fresh.close();
+    await fresh.closedWithin();
+    const again = await join(room, 'Fay', fresh.token);
+    expect(again.peerId).toBe(fresh.peerId);
+  });
+
   it('pauses a muted participant\'s mic, tells them and everyone, and lets only them unmute', async () => {
     const { host, alice, bob } = await meeting();
     await host.call('muteParticipant', { peerId: alice.peerId! });

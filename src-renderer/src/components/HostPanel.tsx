@@ -63,16 +63,22 @@ function LobbyPanel({ session }: { session: RoomSession }) {
   useEffect(() => {
     const offKnocks = session.lobbyEvents.on('lobbyChanged', ({ knocks: next }) => setKnocks(next));
     const offAdmission = session.lobbyEvents.on('admissionChanged', ({ admission: next }) => setAdmission(next));
-    session.request('getLobby', {}).then(
-      (lobby) => {
-        setKnocks(lobby.knocks);
-        setAdmission(lobby.admission);
-      },
-      (error: unknown) => setProblem(`The lobby could not be read: ${String(error)}`),
-    );
+    const read = (): void => {
+      session.request('getLobby', {}).then(
+        (lobby) => {
+          setKnocks(lobby.knocks);
+          setAdmission(lobby.admission);
+        },
+        (error: unknown) => setProblem(`The lobby could not be read: ${String(error)}`),
+      );
+    };
+    read();
+    // Knocks that came while this connection was away (resume, rejoin) were not delivered here.
+    const offConnected = session.events.on('connected', read);
     return () => {
       offKnocks();
       offAdmission();
+      offConnected();
     };
   }, [session]);
 

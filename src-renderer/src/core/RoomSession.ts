@@ -263,7 +263,9 @@ export class RoomSession {
     try {
       resumed = await fresh.request('resume', { roomId: options.roomId, sessionToken });
     } catch (error) {
-      fresh.close();
+      // Closed as resuming: an answer lost on the way must not make the server release the peer.
+      fresh.abandon(CloseCode.Resuming, 'resume not answered');
+      if (this.endedForGood(error)) return 'refused';
       return isRefusal(error) ? 'refused' : 'unreachable';
     }
     if (this.ended) {
@@ -346,6 +348,7 @@ export class RoomSession {
         return;
       } catch (error) {
         if (this.ended) return;
+        if (this.endedForGood(error)) return;
         if (error instanceof ParleyError && error.code === ErrorCode.Unauthorized) {
           this.fail(error.message);
           return;
@@ -354,6 +357,18 @@ export class RoomSession {
         this.releaseConnection();
       }
     }
+  }
+
+  /**
+   * The meeting ended, or this person was removed, while they were away (resuming or rejoining):
+   * the session ends as it would have had the close reached them, and is not started again.
+   */
+  private endedForGood(error: unknown): boolean {
+    if (!(error instanceof ParleyError)) return false;
+    if (error.code === ErrorCode.MeetingEnded) this.fail(finalCloseMessage(CloseCode.Ended, ''), CloseCode.Ended);
+    else if (error.code === ErrorCode.Unauthorized && /removed/.test(error.message)) this.fail(finalCloseMessage(CloseCode.Removed, ''), CloseCode.Removed);
+    else return false;
+    return true;
   }
 
   /** People who were here before the drop and are not any more left while we were away. */
