@@ -18,6 +18,8 @@ export class Connection {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private closed = false;
+  /** How the socket closed (1000 until it does). */
+  private closeCode = 1000;
   private faulted = false;
 
   constructor(
@@ -65,7 +67,9 @@ export class Connection {
       const handler = handlers[method] as (session: Session, data: unknown) => Promise<unknown>;
       const result = await handler(this.session, data);
       this.reply({ type: 'response', id, ok: true, data: result } as ResponseMessage);
-      if (this.closed) this.session.leave();
+      // The socket closed while this request ran (a join or resume): let go of what it attached
+      // the way close() would have, had it come after.
+      if (this.closed) this.release();
     } catch (error) {
       this.reply({ type: 'response', id, ok: false, error: this.toBody(error, method) });
     }
@@ -80,7 +84,12 @@ export class Connection {
   close(code = 1000): void {
     if (this.closed) return;
     this.closed = true;
-    if (keepsPeer(code) && !this.faulted) this.session.detach();
+    this.closeCode = code;
+    this.release();
+  }
+
+  private release(): void {
+    if (keepsPeer(this.closeCode) && !this.faulted) this.session.detach();
     else this.session.leave();
   }
 
