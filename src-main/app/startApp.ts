@@ -50,6 +50,9 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
   const electronShell = new ElectronShell(() => mainWindow, paths.resources, logger.child('shell'), openExternal);
   const picker = screenPickerMode({ platform: process.platform, systemVersion: process.getSystemVersion(), sessionType: process.env.XDG_SESSION_TYPE });
   const updates = startUpdates({ userData: paths.userData, logger: logger.child('updates') });
+  // A restart to update waits for the user's meeting and for a meeting this app hosts for others.
+  let inMeeting = false;
+  let hosting = false;
   // The tray and menus show the meeting state; the updater never restarts the app during a meeting.
   const shellWithUpdates: AppShell = {
     isWindowFocused: () => electronShell.isWindowFocused(),
@@ -57,7 +60,8 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
     openExternal: (url) => electronShell.openExternal(url),
     meetingStateChanged: (state) => {
       electronShell.meetingStateChanged(state);
-      updates.controller.setInMeeting(state.roomId !== null);
+      inMeeting = state.roomId !== null;
+      updates.controller.setInMeeting(inMeeting || hosting);
     },
     setBadgeCount: (count) => electronShell.setBadgeCount(count),
   };
@@ -76,6 +80,10 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
     pins,
     nearby: () => (browser ??= new MeetingBrowser()).list(),
     logger: logger.child('host'),
+    onHostingChanged: (now) => {
+      hosting = now;
+      updates.controller.setInMeeting(inMeeting || hosting);
+    },
   });
   // Pinned LAN hosts get exactly their certificate accepted; every other host is verified as usual.
   session.defaultSession.setCertificateVerifyProc((request, callback) =>

@@ -13,13 +13,14 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function service(runner: HostRunner): { host: HostMainService; pins: CertificatePins; dir: ReturnType<typeof tempDir> } {
+function service(runner: HostRunner): { host: HostMainService; pins: CertificatePins; dir: ReturnType<typeof tempDir>; changes: boolean[] } {
   const dir = tempDir('parley-host-service-');
   cleanups.push(() => dir.remove());
   const pins = new CertificatePins();
-  const host = new HostMainService({ runner, dataDir: dir.path, pins, nearby: () => [], logger: memoryLogger() });
+  const changes: boolean[] = [];
+  const host = new HostMainService({ runner, dataDir: dir.path, pins, nearby: () => [], logger: memoryLogger(), onHostingChanged: (now) => void changes.push(now) });
   cleanups.push(() => host.stop({}));
-  return { host, pins, dir };
+  return { host, pins, dir, changes };
 }
 
 const loopback = (): InProcessHostRunner =>
@@ -27,7 +28,7 @@ const loopback = (): InProcessHostRunner =>
 
 describe('HostMainService', () => {
   it('hosts one meeting, pins its own certificate for its address, and stops listening when stopped', async () => {
-    const { host, pins, dir } = service(loopback());
+    const { host, pins, dir, changes } = service(loopback());
     const meeting = await host.start({ meetingName: 'Standup', hostName: 'Hana' });
     expect(meeting.server).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(meeting.link).toBe(`${meeting.server}/j/${meeting.code}#fp=${meeting.fingerprint}`);
@@ -40,6 +41,9 @@ describe('HostMainService', () => {
     await expect(host.start({ meetingName: 'Another', hostName: 'Hana' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await host.stop({});
     expect(await host.status({})).toEqual({ meeting: null, failure: null });
+    // The updater hears of both (it never restarts the app while it hosts), and of nothing twice.
+    await host.stop({});
+    expect(changes).toEqual([true, false]);
     await expect(peerFingerprint('127.0.0.1', port)).rejects.toThrow(/ECONNREFUSED/);
   });
 
@@ -53,10 +57,11 @@ describe('HostMainService', () => {
     let exit: (reason: string) => void = () => {};
     const real = loopback();
     const crashing: HostRunner = { start: (o) => real.start(o), stop: () => real.stop(), onUnexpectedExit: (listener) => void (exit = listener) };
-    const { host } = service(crashing);
+    const { host, changes } = service(crashing);
     await host.start({ meetingName: 'Standup', hostName: 'Hana' });
     await real.stop();
     exit('exit code 9');
+    expect(changes).toEqual([true, false]);
     const status = await host.status({});
     expect(status.meeting).toBeNull();
     expect(status.failure).toMatch(/stopped unexpectedly \(exit code 9\)/);

@@ -14,6 +14,8 @@ export interface HostMainServiceOptions {
   /** The meetings on this network now (mDNS browsing, started when first asked). */
   nearby: () => DiscoveredMeetingInfo[];
   logger: Logger;
+  /** Told whenever hosting starts or ends (the updater never restarts the app while it hosts). */
+  onHostingChanged?: (hosting: boolean) => void;
 }
 
 /**
@@ -32,6 +34,7 @@ export class HostMainService implements HostService {
       options.logger.error(`host process ended by itself: ${reason}`);
       this.meeting = null;
       this.failure = `The meeting host stopped unexpectedly (${reason}). Start hosting again to continue.`;
+      options.onHostingChanged?.(false);
     });
   }
 
@@ -47,8 +50,10 @@ export class HostMainService implements HostService {
   }
 
   async stop(_input: EmptyInput): Promise<void> {
+    const was = this.meeting !== null;
     this.meeting = null;
     await this.options.runner.stop();
+    if (was) this.options.onHostingChanged?.(false);
     this.options.logger.info('stop() | no longer hosting');
   }
 
@@ -87,6 +92,7 @@ export class HostMainService implements HostService {
       startupMs: info.startupMs,
     };
     this.options.logger.info(`start() | hosting ${info.code} at ${info.server} (${info.startupMs} ms)`);
+    this.options.onHostingChanged?.(true);
     return this.meeting;
   }
 }
