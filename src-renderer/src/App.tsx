@@ -202,23 +202,28 @@ function Shell({ bridge }: { bridge: Bridge }) {
     );
   }
 
+  /** The meeting screen while a session runs (entered by room link or by invite), else null. */
+  const meetingView = (roomId: RoomId, hostedHere: HostedMeeting | null) =>
+    session && inMeeting ? (
+      <SessionView
+        bridge={bridge}
+        roomId={roomId}
+        session={session}
+        inMeeting={inMeeting}
+        localMedia={localMedia}
+        screenShare={screenShare}
+        picker={picker}
+        onEnd={endSession}
+        hosting={hostedHere}
+        onStopHosting={stopHosting}
+      />
+    ) : null;
+
   if (route.kind === 'invite') {
     const inviteServer = route.server ?? ownServer;
-    if (session && inMeeting && invitedRoom) {
-      return (
-        <SessionView
-          bridge={bridge}
-          roomId={invitedRoom}
-          session={session}
-          inMeeting={inMeeting}
-          localMedia={localMedia}
-          screenShare={screenShare}
-          picker={picker}
-          onEnd={endSession}
-          hosting={null}
-          onStopHosting={stopHosting}
-        />
-      );
+    if (invitedRoom) {
+      const view = meetingView(invitedRoom, null);
+      if (view) return view;
     }
     if (inviteServer) {
       return (
@@ -272,22 +277,8 @@ function Shell({ bridge }: { bridge: Bridge }) {
   const hosted = hosting?.roomId === roomId ? hosting : null;
   const join = (displayName: string): void => joinRoom(roomId, roomServer, displayName, hosted?.hostToken);
 
-  if (session && inMeeting) {
-    return (
-      <SessionView
-        bridge={bridge}
-        roomId={roomId}
-        session={session}
-        inMeeting={inMeeting}
-        localMedia={localMedia}
-        screenShare={screenShare}
-        picker={picker}
-        onEnd={endSession}
-        hosting={hosted}
-        onStopHosting={stopHosting}
-      />
-    );
-  }
+  const view = meetingView(roomId, hosted);
+  if (view) return view;
   return <PreJoin roomId={roomId} localMedia={localMedia} joining={joining} error={error} onJoin={join} />;
 }
 
