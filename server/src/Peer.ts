@@ -26,12 +26,17 @@ import type { ServerConfig } from './config';
 import { mediaCall, notFound } from './errors';
 import type { Logger } from './logger';
 import { ConsumerControl } from './media/ConsumerControl';
+import { ConsumerHealth } from './media/ConsumerHealth';
+import type { VideoHealthStats } from './media/VideoHealthStats';
 
 /**
  * How long viewers stay on a publisher's base layer after its path changed: about the time the
  * browser's bandwidth estimate takes to climb back on the new path.
  */
 const PATH_CHANGE_FALLBACK_MS = 3000;
+
+/** How often the video consumers' health is looked at (see media/ConsumerHealth). */
+const HEALTH_TICK_MS = 250;
 
 type Direction = 'send' | 'recv';
 
@@ -70,6 +75,7 @@ export interface PeerOptions {
   router: Router;
   webRtcServer: WebRtcServer;
   limits: ServerConfig['limits'];
+  videoHealth: VideoHealthStats;
   logger: Logger;
 }
 
@@ -92,6 +98,9 @@ export class Peer extends EventEmitter<PeerEvents> {
   private readonly webRtcServer: WebRtcServer;
   private readonly limits: ServerConfig['limits'];
   private readonly logger: Logger;
+  private readonly videoHealth: VideoHealthStats;
+  /** Runs while the peer has video consumers: asks again for pictures that do not come. */
+  private healthTimer: NodeJS.Timeout | undefined;
   private closedFlag = false;
 
   constructor(options: PeerOptions) {
@@ -104,6 +113,7 @@ export class Peer extends EventEmitter<PeerEvents> {
     this.webRtcServer = options.webRtcServer;
     this.limits = options.limits;
     this.logger = options.logger;
+    this.videoHealth = options.videoHealth;
   }
 
   get closed(): boolean {
@@ -267,7 +277,7 @@ export class Peer extends EventEmitter<PeerEvents> {
     const producerId = producer.id as ProducerId;
     // The layer sizes the publisher reported at produce time (validated there), if any.
     const layers = producer.appData.layers as VideoLayer[] | undefined;
-    this.consumers.set(id, new ConsumerControl(consumer, ownerId, layers));
+    this.consumers.set(id, new ConsumerControl(consumer, ownerId, layers, consumer.kind === 'video' ? this.watchHealth(consumer) : undefined));
     const gone = (): void => {
       if (!this.consumers.delete(id)) return;
       this.emit('consumerGone', producerId, id);
@@ -318,8 +328,10 @@ export class Peer extends EventEmitter<PeerEvents> {
 
   /** Asks the publishers of this peer's running video consumers (of `ownerId` only, if given) for a key frame. */
   requestKeyFrames(ownerId?: PeerId): void {
-    for (const { consumer, ownerId: owner } of this.consumers.values()) {
+    for (const { consumer, ownerId: owner, health } of this.consumers.values()) {
       if (consumer.kind !== 'video' || consumer.closed || consumer.paused || (ownerId !== undefined && owner !== ownerId)) continue;
+      // Owed until it comes: a request sent on a path that is still settling may be lost.
+      health?.expectPicture();
       consumer.requestKeyFrame().catch((error: unknown) => this.logger.debug(`requestKeyFrame() skipped: ${String(error)}`));
     }
   }
@@ -356,6 +368,7 @@ export class Peer extends EventEmitter<PeerEvents> {
   close(why: PeerCloseReason = ROOM_CLOSED): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    clearInterval(this.healthTimer);
     for (const transport of this.transports.values()) transport.close();
     this.transports.clear();
     this.producers.clear();
@@ -363,6 +376,23 @@ export class Peer extends EventEmitter<PeerEvents> {
     this.logger.debug(`close() | ${why.reason}`);
     this.emit('closed', why);
     this.removeAllListeners();
+  }
+
+  /** Watches a new video consumer's picture and layer; tells this peer's client about limits. */
+  private watchHealth(consumer: ConsumerControl['consumer']): ConsumerHealth {
+    const consumerId = consumer.id as ConsumerId;
+    const health = new ConsumerHealth(consumer, {
+      stats: this.videoHealth,
+      logger: this.logger,
+      onLimit: (report) => this.notify('consumerLayerLimited', { consumerId, ...report }),
+    });
+    if (!this.healthTimer) {
+      this.healthTimer = setInterval(() => {
+        for (const control of this.consumers.values()) control.health?.tick();
+      }, HEALTH_TICK_MS);
+      this.healthTimer.unref();
+    }
+    return health;
   }
 
   private producerInfo(id: ProducerId): ProducerInfo {

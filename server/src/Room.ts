@@ -10,6 +10,7 @@ import { notFound } from './errors';
 import type { Logger } from './logger';
 import { mediaCodecs } from './media/codecs';
 import { Dynacast } from './media/Dynacast';
+import type { VideoHealthStats } from './media/VideoHealthStats';
 import { SpeakerDetection } from './media/SpeakerDetection';
 import type { WorkerSlot } from './media/WorkerPool';
 import { Peer, type PeerCloseReason } from './Peer';
@@ -29,6 +30,8 @@ export interface RoomOptions {
   slot: WorkerSlot;
   config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs'>;
   logger: Logger;
+  /** The server's video self-healing counters (see media/ConsumerHealth). */
+  videoHealth: VideoHealthStats;
 }
 
 export interface JoinRequest {
@@ -52,6 +55,7 @@ export class Room extends EventEmitter<RoomEvents> {
   private activeSpeakerId: PeerId | null = null;
   private readonly config: RoomOptions['config'];
   private readonly logger: Logger;
+  private readonly videoHealth: VideoHealthStats;
   private emptyTimer: NodeJS.Timeout | undefined;
   private closedFlag = false;
   /** Peers being replaced by a returning connection: their leaving hands nothing over. */
@@ -70,6 +74,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.router = router;
     this.config = options.config;
     this.logger = options.logger;
+    this.videoHealth = options.videoHealth;
     this.speakers = speakers;
     const members: RoomMembers = {
       get: (peerId) => this.peers.get(peerId),
@@ -153,6 +158,7 @@ export class Room extends EventEmitter<RoomEvents> {
       router: this.router,
       webRtcServer: this.slot.webRtcServer,
       limits: this.config.limits,
+      videoHealth: this.videoHealth,
       logger: this.logger.child(`peer:${id.slice(0, 8)}`),
     });
     const others = [...this.peers.values()].map((other) => other.info());

@@ -2,6 +2,7 @@ import type { RoomId } from '../../src-common/ids';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import type { WorkerPool, WorkerSlot } from './media/WorkerPool';
+import { VideoHealthStats } from './media/VideoHealthStats';
 import { Room } from './Room';
 
 /**
@@ -12,6 +13,8 @@ export class RoomRegistry {
   private readonly rooms = new Map<RoomId, Room>();
   private readonly pending = new Map<RoomId, Promise<Room>>();
   private closed = false;
+  /** What video self-healing did across this server's rooms. */
+  readonly videoHealth = new VideoHealthStats();
 
   constructor(
     private readonly pool: WorkerPool,
@@ -53,7 +56,7 @@ export class RoomRegistry {
 
   private async create(id: RoomId): Promise<Room> {
     const slot = this.pool.pick((candidate) => this.load(candidate));
-    const room = await Room.create({ id, slot, config: this.config, logger: this.logger.child(`room:${id}`) });
+    const room = await Room.create({ id, slot, config: this.config, logger: this.logger.child(`room:${id}`), videoHealth: this.videoHealth });
     this.rooms.set(id, room);
     room.once('closed', () => {
       if (this.rooms.get(id) === room) this.rooms.delete(id);

@@ -46,6 +46,18 @@ interface CoreNotificationData {
   consumerClosed: { consumerId: ConsumerId };
   /** The simulcast layers one of this peer's consumers is receiving changed. */
   consumerLayersChanged: { consumerId: ConsumerId; spatialLayer: number | null; temporalLayer: number | null };
+  /**
+   * One of this peer's video consumers has not reached the spatial layer its tile asks for within
+   * a few seconds, and why: `bandwidth` (this receiver's downlink estimate keeps it lower) or
+   * `publisher` (the sender does not send that layer: its CPU, its uplink or its settings). A
+   * later one with `reason: null` says the layer was reached after all.
+   */
+  consumerLayerLimited: {
+    consumerId: ConsumerId;
+    spatialLayer: number | null;
+    preferredSpatialLayer: number;
+    reason: 'bandwidth' | 'publisher' | null;
+  };
   /** The dominant speaker changed (null: nobody has spoken yet or they left). */
   activeSpeaker: { peerId: PeerId | null };
   /** Audio levels of the peers currently making sound, in dBov (-127 silence .. 0 loudest). */

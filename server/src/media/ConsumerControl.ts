@@ -2,6 +2,7 @@ import type { Consumer } from 'mediasoup/node/lib/types';
 import type { ConsumerId, PeerId, ProducerId } from '../../../src-common/ids';
 import type { ConsumerView, VideoLayer } from '../../../src-common/protocol';
 import { mediaCall } from '../errors';
+import type { ConsumerHealth } from './ConsumerHealth';
 import { defaultLayers, pickLayers, priorityFor } from './layerPolicy';
 
 /**
@@ -21,6 +22,8 @@ export class ConsumerControl {
     readonly consumer: Consumer,
     readonly ownerId: PeerId,
     private readonly layers: readonly VideoLayer[] = defaultLayers,
+    /** Video only: keeps asking for a picture until the viewer has one. */
+    readonly health?: ConsumerHealth,
   ) {
     const mode = consumer.rtpParameters.encodings?.[0]?.scalabilityMode ?? '';
     this.temporalLayers = Number(/T(\d)/.exec(mode)?.[1] ?? 1);
@@ -80,6 +83,7 @@ export class ConsumerControl {
     }, ms);
     this.fallbackTimer.unref();
     await mediaCall('setPreferredLayers', () => this.consumer.setPreferredLayers({ spatialLayer: 0, temporalLayer: this.temporalLayers - 1 }));
+    this.health?.expectPicture();
     await this.consumer.requestKeyFrame();
   }
 

@@ -52,6 +52,11 @@ export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, 
           <span className="avatar">{initials(tile.displayName)}</span>
         </div>
       )}
+      {tile.videoLimit && !tile.reconnecting && (
+        <p className="tile-limited" data-testid="video-limited" data-reason={tile.videoLimit}>
+          {tile.videoLimit === 'bandwidth' ? 'Lower quality: your connection is slow' : `Lower quality: ${tile.displayName} sends less`}
+        </p>
+      )}
       {tile.reconnecting && (
         <p className="tile-reconnecting" role="status">
           Reconnecting…

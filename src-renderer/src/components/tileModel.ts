@@ -1,5 +1,5 @@
 import type { ConsumerId, PeerId } from '../../../src-common/ids';
-import { isMicMuted, type RemoteParticipant } from '../core/Participants';
+import { isMicMuted, type RemoteParticipant, type VideoLimit } from '../core/Participants';
 import type { ShareModel } from './ShareTile';
 
 /** What one tile shows: a person (you or someone else) and their camera, if any. */
@@ -13,6 +13,8 @@ export interface TileModel {
   micMuted: boolean;
   /** Their connection dropped and they are expected back (shown on the tile, which stays). */
   reconnecting: boolean;
+  /** Their video is held below what the tile needs, and why (shown as a small note). */
+  videoLimit: VideoLimit | undefined;
 }
 
 export function remoteTile(p: RemoteParticipant): TileModel {
@@ -26,11 +28,12 @@ export function remoteTile(p: RemoteParticipant): TileModel {
     videoConsumerId: cameraOn ? p.consumerIds.camera : undefined,
     micMuted: isMicMuted(p),
     reconnecting: p.reconnecting,
+    videoLimit: cameraOn ? p.limited.camera : undefined,
   };
 }
 
 export function localTile(peerId: PeerId | null, displayName: string, camera: MediaStreamTrack | null, micMuted: boolean): TileModel {
-  return { key: 'local', peerId, displayName, isLocal: true, video: camera ?? undefined, videoConsumerId: undefined, micMuted, reconnecting: false };
+  return { key: 'local', peerId, displayName, isLocal: true, video: camera ?? undefined, videoConsumerId: undefined, micMuted, reconnecting: false, videoLimit: undefined };
 }
 
 /** The shares in the room: everyone else's (in join order), then yours. */

@@ -59,7 +59,7 @@ describe('recording a session into the history', () => {
     const { session, events } = fakeSession({
       status: 'joined',
       localPeerId: p('me'),
-      participants: [{ peerId: p('b'), displayName: 'Bob', role: 'participant', tracks: {}, consumerIds: {}, published: {}, reconnecting: false }],
+      participants: [{ peerId: p('b'), displayName: 'Bob', role: 'participant', tracks: {}, consumerIds: {}, published: {}, reconnecting: false, limited: {} }],
     });
     recordHistory(session, history, meeting);
     events.emit('ended', { reason: 'failed', error: 'lost' });
@@ -91,7 +91,7 @@ describe('recording a session into the history', () => {
 
   it('records chat messages, including those fetched before the join was announced, with the private ones’ recipient', async () => {
     const { history, calls } = fakeHistory();
-    const { session, events } = fakeSession({ status: 'connecting', localPeerId: null, participants: [{ peerId: p('b'), displayName: 'Bob', role: 'participant', tracks: {}, consumerIds: {}, published: {}, reconnecting: false }] });
+    const { session, events } = fakeSession({ status: 'connecting', localPeerId: null, participants: [{ peerId: p('b'), displayName: 'Bob', role: 'participant', tracks: {}, consumerIds: {}, published: {}, reconnecting: false, limited: {} }] });
     const chat = { events: new Emitter<ChatEvents>() };
     recordHistory(session, history, meeting, chat);
     const message = (over: Partial<ShownMessage>): ShownMessage => ({

@@ -15,7 +15,12 @@ export interface RemoteParticipant {
   published: Partial<Record<MediaSource, { paused: boolean }>>;
   /** Their connection dropped and the server waits for them to come back (they have not left). */
   reconnecting: boolean;
+  /** Received video held below what its tile asks for, and why (told by the server). */
+  limited: Partial<Record<MediaSource, VideoLimit>>;
 }
+
+/** Why received video is below what its tile asks for: our downlink, or what the sender sends. */
+export type VideoLimit = 'bandwidth' | 'publisher';
 
 export function isMicMuted(p: RemoteParticipant): boolean {
   return !p.published.microphone || p.published.microphone.paused;
@@ -34,7 +39,7 @@ export class Participants {
   add(peerId: PeerId, displayName: string, options: { role?: Role; reconnecting?: boolean } = {}): void {
     if (this.byId.has(peerId)) return;
     const { role = 'participant', reconnecting = false } = options;
-    this.byId.set(peerId, { peerId, displayName, role, tracks: {}, consumerIds: {}, published: {}, reconnecting });
+    this.byId.set(peerId, { peerId, displayName, role, tracks: {}, consumerIds: {}, published: {}, reconnecting, limited: {} });
     this.emit();
   }
 
@@ -70,8 +75,24 @@ export class Participants {
         delete tracks[source];
         delete consumerIds[source];
       }
-      return { ...p, tracks, consumerIds };
+      const limited = { ...p.limited };
+      delete limited[source];
+      return { ...p, tracks, consumerIds, limited };
     });
+  }
+
+  /** The server says a consumer's video is held low (or, with null, no longer is). */
+  setLimited(consumerId: ConsumerId, reason: VideoLimit | null): void {
+    for (const p of this.byId.values()) {
+      const source = (Object.keys(p.consumerIds) as MediaSource[]).find((s) => p.consumerIds[s] === consumerId);
+      if (!source || (p.limited[source] ?? null) === reason) continue;
+      this.change(p.peerId, (current) => {
+        const limited = { ...current.limited };
+        if (reason) limited[source] = reason;
+        else delete limited[source];
+        return { ...current, limited };
+      });
+    }
   }
 
   setPublished(peerId: PeerId, source: MediaSource, state: { paused: boolean } | null): void {

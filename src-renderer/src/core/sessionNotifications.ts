@@ -57,6 +57,9 @@ export function applyNotification<N extends NotificationMethod>(method: N, data:
       break;
     case 'consumerLayersChanged':
       break;
+    case 'consumerLayerLimited':
+      room.participants.setLimited(event.data.consumerId, event.data.reason);
+      break;
     case 'roleChanged':
       room.setRole(event.data.peerId, event.data.role);
       room.meetingNotification(event);
