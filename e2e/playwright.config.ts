@@ -20,7 +20,8 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   retries: 0,
-  reporter: [['list'], ['junit', { outputFile: '../test-results/junit/e2e.xml' }]],
+  // The JSON report tells which tests passed only on their retry (the summary lists them).
+  reporter: [['list'], ['junit', { outputFile: '../test-results/junit/e2e.xml' }], ['json', { outputFile: '../test-results/e2e-report.json' }]],
   outputDir: '../test-results/e2e',
   use: {
     browserName: 'chromium',

@@ -17,6 +17,19 @@ for (const file of files) {
   totals.skipped += attr('skipped');
   console.log(`${file}: ${attr('tests')} tests, ${attr('failures') + attr('errors')} failed, ${attr('skipped')} skipped`);
 }
+// Tests that passed only on their retry (at most one is allowed): counted as passed, but named.
+const e2eReport = path.join(dir, '..', 'e2e-report.json');
+if (fs.existsSync(e2eReport)) {
+  const flaky = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) if (test.status === 'flaky') flaky.push([...titles, spec.title].filter(Boolean).join(' > '));
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of JSON.parse(fs.readFileSync(e2eReport, 'utf8')).suites ?? []) walk(suite, [suite.title]);
+  console.log(`e2e: ${flaky.length} test(s) needed their retry${flaky.length ? `:\n  ${flaky.join('\n  ')}` : ''}`);
+}
 const passed = totals.tests - totals.failures - totals.skipped;
 console.log(`tests: ${passed} passed, ${totals.failures} failed, ${totals.skipped} skipped`);
 process.exit(totals.failures > 0 || totals.tests === 0 ? 1 : 0);

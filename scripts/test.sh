@@ -5,7 +5,18 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh || exit 1
-rm -rf test-results/junit && mkdir -p test-results/junit
+rm -rf test-results/junit test-results/e2e-report.json && mkdir -p test-results/junit
+
+# PARLEY_TEST_LOAD=N runs N busy processes at normal priority beside the checks (after set-up),
+# the way CI machines and users' laptops look: the suite must tell the truth under that load too.
+busy=()
+stop_load() { [ ${#busy[@]} -eq 0 ] || kill "${busy[@]}" 2>/dev/null || true; }
+trap stop_load EXIT
+for _ in $(seq 1 "${PARLEY_TEST_LOAD:-0}"); do
+  node -e 'for (;;) {}' &
+  busy+=("$!")
+done
+[ ${#busy[@]} -eq 0 ] || echo "running beside ${#busy[@]} busy process(es): ${busy[*]}"
 
 status=0
 run() {
