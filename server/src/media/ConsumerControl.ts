@@ -17,6 +17,11 @@ export class ConsumerControl {
   private readonly temporalLayers: number;
   /** Ends a base-layer fallback after a publisher's path change (see fallBackToBaseLayer). */
   private fallbackTimer: NodeJS.Timeout | undefined;
+  /**
+   * Applying runs one at a time: a pause still in flight when a later view asks to resume would
+   * otherwise be seen as "not paused yet", skipped, and leave the consumer paused for good.
+   */
+  private applying: Promise<void> = Promise.resolve();
 
   constructor(
     readonly consumer: Consumer,
@@ -91,7 +96,13 @@ export class ConsumerControl {
     return this.clientPaused || this.view?.visible === false;
   }
 
-  private async apply(): Promise<void> {
+  private apply(): Promise<void> {
+    const run = this.applying.then(() => this.applyNow());
+    this.applying = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyNow(): Promise<void> {
     if (this.consumer.closed) return;
     if (this.effectivelyPaused()) {
       if (!this.consumer.paused) await mediaCall('pauseConsumer', () => this.consumer.pause());
