@@ -35,6 +35,15 @@ import type { VideoHealthStats } from './media/VideoHealthStats';
  */
 const PATH_CHANGE_FALLBACK_MS = 3000;
 
+/**
+ * The floor of a receive transport's bandwidth estimate. mediasoup gives a simulcast consumer no
+ * layer at all when the estimate is below its base layer, and its loss-based estimator reads
+ * random loss (Wi-Fi, 10 % in the fault tests) as congestion and falls to 30 kbit/s: the video
+ * froze while the audio flowed. At 150 kbit/s the base layer's lower temporal layers still fit,
+ * and a real 300 kbit/s link still carries them with the audio.
+ */
+const MIN_RECV_ESTIMATE_BPS = 150_000;
+
 /** How often the video consumers' health is looked at (see media/ConsumerHealth). */
 const HEALTH_TICK_MS = 250;
 
@@ -169,6 +178,7 @@ export class Peer extends EventEmitter<PeerEvents> {
     const id = transport.id as TransportId;
     this.transports.set(id, transport);
     transport.observer.once('close', () => this.transports.delete(id));
+    if (direction === 'recv') await mediaCall('setMinOutgoingBitrate', () => transport.setMinOutgoingBitrate(MIN_RECV_ESTIMATE_BPS));
     // A new path (an ICE restart after a network change or a resume): decoders lost frames on the
     // old one and would otherwise wait for the next periodic key frame. Receiving: this peer's
     // consumers; sending: the room asks the consumers of this peer's producers.
