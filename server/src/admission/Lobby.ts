@@ -34,10 +34,15 @@ export class Lobby {
 
   /** Whether one more person from `address` may wait. */
   hasRoomFor(address: string): boolean {
-    if (this.waiting.size >= MAX_WAITING) return false;
+    return this.refusal(address) === null;
+  }
+
+  /** Why one more person from `address` may not wait (the lobby is full, or that address has its share), or null. */
+  refusal(address: string): 'full' | 'address' | null {
+    if (this.waiting.size >= MAX_WAITING) return 'full';
     let fromAddress = 0;
     for (const entry of this.waiting.values()) if (entry.address === address) fromAddress++;
-    return fromAddress < MAX_WAITING_PER_ADDRESS;
+    return fromAddress < MAX_WAITING_PER_ADDRESS ? null : 'address';
   }
 
   /** Adds a knock; the returned function withdraws it (the connection went away). */
