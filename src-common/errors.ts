@@ -40,6 +40,10 @@ export const ErrorCode = {
   MeetingEnded: 'MEETING_ENDED',
   /** Too many attempts or messages in a short time; retry later. */
   RateLimited: 'RATE_LIMITED',
+  /** The server already runs as many rooms as its `guards.maxRooms` allows; try later or elsewhere. */
+  ServerFull: 'SERVER_FULL',
+  /** The room already holds `guards.participantsPerRoom` people. */
+  RoomFull: 'ROOM_FULL',
   /** Downloaded content does not match the checksum or size it was announced with (update feed). */
   IntegrityFailed: 'INTEGRITY_FAILED',
   /** Something failed on the other side that is not the caller's fault. */

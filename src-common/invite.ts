@@ -136,8 +136,9 @@ export const discoveryTxtSchema = z.object({
   name: z.string().trim().min(1).max(64),
   fp: fingerprintSchema,
   /**
-   * The invite code: on the LAN the code alone does not let anyone in (the lobby, or the passcode,
-   * still decides); it lets people on the same network knock without typing it.
+   * The invite code. Advertised only while the code alone does not let anyone in (the lobby or a
+   * passcode still decides: it lets people on the same network knock without typing it); a meeting
+   * with open admission is not advertised at all (server/src/host/MeetingAdvert.ts).
    */
   code: inviteCodeSchema,
   /** Parley's protocol version, so an incompatible host can be shown as such. */

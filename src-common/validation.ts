@@ -19,14 +19,31 @@ export const sessionTokenSchema = z
   .max(2048)
   .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a session token is a signed token from this server');
 
-/** A person's display name: trimmed, non-empty, at most 64 characters, no control characters. */
+/** Bidirectional controls (they reorder what follows them) and zero-width characters (invisible). */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u180e]|\u034f/g;
+
+/** A name as others will see it: NFC, without bidi controls or invisible characters, spaces collapsed. */
+export function normalizeDisplayName(name: string): string {
+  return name.normalize('NFC').replace(INVISIBLE, '').replace(/\p{Zs}+/gu, ' ').trim();
+}
+
+/**
+ * A person's display name: normalised (see {@link normalizeDisplayName}), at most 64 characters,
+ * no control characters, and at least one visible letter, digit, mark or symbol.
+ */
 export const displayNameSchema = z
   .string()
-  .trim()
-  .min(1, 'a name is required')
-  .max(64, 'names are at most 64 characters')
-  // eslint-disable-next-line no-control-regex
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'names may not contain control characters');
+  .max(256, 'names are at most 64 characters')
+  .transform(normalizeDisplayName)
+  .pipe(
+    z
+      .string()
+      .min(1, 'a name is required')
+      .max(64, 'names are at most 64 characters')
+      // eslint-disable-next-line no-control-regex
+      .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'names may not contain control characters')
+      .refine((s) => /[\p{L}\p{N}\p{S}\p{P}]/u.test(s), 'a name needs at least one visible character'),
+  );
 
 /**
  * A Parley server's base address (the origin that serves the web client and `/ws`): http(s), a

@@ -12,7 +12,8 @@ export default defineConfig({
   build: {
     outDir: path.resolve(here, '..', 'dist', 'web'),
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the build: the server would hand the whole source to anyone who asks.
+    sourcemap: false,
     // One chunk of about 575 kB (mediasoup-client and the zod contracts the bridge checks answers
     // with), loaded once from the app's own disk or the LAN host: splitting it buys nothing.
     chunkSizeWarningLimit: 800,

@@ -2,6 +2,7 @@ import { test as base, type Browser, type Page } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ParleyServer } from '../../server/src/createServer';
+import { defaultGuardLimits } from '../../server/src/guards/limits';
 import { bundleBridgeInit, DesktopHarness } from './desktop';
 import { recordPeerConnections } from './stats';
 
@@ -45,6 +46,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         rtcPort: 0,
         webRoot,
         emptyRoomTimeoutMs: 1000,
+        // Every browser here is 127.0.0.1, and one server serves a whole worker's specs.
+        guards: { ...defaultGuardLimits, roomsPerAddressPerMinute: 10_000, socketsPerAddress: 1_000 },
         logLevel: (process.env.PARLEY_LOG_LEVEL as 'warn' | undefined) ?? 'warn',
       });
       await use(server);

@@ -7,6 +7,7 @@ import type { PeerId, ProducerId, RoomId } from '../../src-common/ids';
 import { canModerate, type ConsumerOptions, type ConsumerView, type NotificationData, type NotificationMethod, type PeerInfo, type Role } from '../../src-common/protocol';
 import type { ServerConfig } from './config';
 import { notFound } from './errors';
+import type { GuardMetrics } from './guards/GuardMetrics';
 import type { Logger } from './logger';
 import { mediaCodecs } from './media/codecs';
 import { Dynacast } from './media/Dynacast';
@@ -23,22 +24,33 @@ import type { RoomMembers } from './room/RoomMembers';
 interface RoomEvents {
   /** Emitted once, after every peer and the router are closed. */
   closed: [];
+  /** A peer got a role (joining, or a moderator's or hand-over's decision): the record keeps it. */
+  roleChanged: [peerId: PeerId, role: Role];
 }
 
 export interface RoomOptions {
   id: RoomId;
   slot: WorkerSlot;
-  config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs'>;
+  config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs'> & {
+    guards: Pick<ServerConfig['guards'], 'participantsPerRoom'>;
+  };
   logger: Logger;
   /** The server's video self-healing counters (see media/ConsumerHealth). */
   videoHealth: VideoHealthStats;
+  /** Counts refusals (a full room). */
+  metrics?: GuardMetrics;
 }
 
 export interface JoinRequest {
   displayName: string;
   rtpCapabilities: RtpCapabilities;
-  /** Who the joiner was, from a verified session token: they return as that peer, with that role. */
+  /**
+   * Who the joiner was, from a verified session token: they return as that peer, with the role the
+   * meeting's record gives them (never the token's claim).
+   */
   identity?: { peerId: PeerId; role: Role };
+  /** The meeting is hosted: its owner alone is host, and nobody is promoted by arriving first. */
+  fixedOwner?: boolean;
 }
 
 /**
@@ -56,6 +68,7 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly config: RoomOptions['config'];
   private readonly logger: Logger;
   private readonly videoHealth: VideoHealthStats;
+  private readonly metrics: GuardMetrics | undefined;
   private emptyTimer: NodeJS.Timeout | undefined;
   private closedFlag = false;
   /** Peers being replaced by a returning connection: their leaving hands nothing over. */
@@ -75,6 +88,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.config = options.config;
     this.logger = options.logger;
     this.videoHealth = options.videoHealth;
+    this.metrics = options.metrics;
     this.speakers = speakers;
     const members: RoomMembers = {
       get: (peerId) => this.peers.get(peerId),
@@ -83,7 +97,7 @@ export class Room extends EventEmitter<RoomEvents> {
     };
     this.chat = new Chat(members);
     this.hands = new Hands(members);
-    this.moderation = new Moderation(members);
+    this.moderation = new Moderation(members, (peer) => this.emit('roleChanged', peer.id, peer.role));
     this.reactions = new Reactions(members);
     this.dynacast = new Dynacast({
       lowerDelayMs: options.config.dynacastLowerDelayMs,
@@ -142,7 +156,12 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.moderation.locked && !request.identity) {
       throw new ParleyError(ErrorCode.Forbidden, 'the meeting is locked; the host is not letting anyone new in');
     }
+    if (request.fixedOwner) this.moderation.fixedOwner = true;
     const id = request.identity?.peerId ?? (randomUUID() as PeerId);
+    if (!this.peers.has(id) && this.peers.size >= this.config.guards.participantsPerRoom) {
+      this.metrics?.count('participantsPerRoomRefused', `${this.id} is full with ${this.peers.size} people`);
+      throw new ParleyError(ErrorCode.RoomFull, `this meeting already has ${this.peers.size} participants, its limit`);
+    }
     // Returning with a token while the old connection is still here (a reload, a new socket):
     // the new connection takes over, in the old peer's current role, and the old peer is released.
     const previous = this.peers.get(id);
@@ -166,6 +185,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.clearEmptyTimer();
     this.wire(peer);
     this.broadcast(peer, 'peerJoined', { peer: peer.info() });
+    this.emit('roleChanged', peer.id, peer.role);
     this.logger.info(`join() | ${JSON.stringify(request.displayName)} as ${id}, ${this.peers.size} peer(s)`);
     return { peer, others, activeSpeakerId: this.activeSpeakerId };
   }
@@ -285,10 +305,12 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   /**
-   * The first person into a room hosts it; a returning peer keeps its role, except that a room has
-   * one host: a former host who returns after the room handed over comes back as co-host.
+   * A hosted meeting: the record's role, so only its owner is ever host. An open room: the first
+   * person in hosts it; a returning peer keeps the record's role, except that a room has one host:
+   * a former host who returns after the room handed over comes back as co-host.
    */
   private roleForJoiner(returning: Role | undefined): Role {
+    if (this.moderation.fixedOwner) return returning ?? 'participant';
     if (!returning) return this.peers.size === 0 ? 'host' : 'participant';
     const hosted = [...this.peers.values()].some((peer) => peer.role === 'host');
     if (returning === 'host' && hosted) return 'cohost';

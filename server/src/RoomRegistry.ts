@@ -1,27 +1,41 @@
+import { ErrorCode, ParleyError } from '../../src-common/errors';
 import type { RoomId } from '../../src-common/ids';
+import { AttemptLimiter } from './admission/AttemptLimiter';
+import type { MeetingAuthority } from './auth/MeetingAuthority';
 import type { ServerConfig } from './config';
+import type { GuardMetrics } from './guards/GuardMetrics';
 import type { Logger } from './logger';
 import type { WorkerPool, WorkerSlot } from './media/WorkerPool';
 import { VideoHealthStats } from './media/VideoHealthStats';
 import { Room } from './Room';
 
+/** What the registry guards room creation with, and where the rooms' roles are recorded. */
+export interface RoomRegistryGuards {
+  metrics: GuardMetrics;
+  authority: MeetingAuthority;
+}
+
 /**
  * The rooms of one server instance. Creation is deduplicated (two peers racing into a new room get
- * the same one) and a new room goes to the worker carrying the fewest peers.
+ * the same one), capped per server and per requesting address, and a new room goes to the worker
+ * carrying the fewest peers. Every role a room assigns is written to the meeting's record.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<RoomId, Room>();
   private readonly pending = new Map<RoomId, Promise<Room>>();
+  private readonly creations: AttemptLimiter;
   private closed = false;
   /** What video self-healing did across this server's rooms. */
   readonly videoHealth = new VideoHealthStats();
 
   constructor(
     private readonly pool: WorkerPool,
-    private readonly config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs'>,
+    private readonly config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs' | 'guards'>,
     private readonly logger: Logger,
+    private readonly guards: RoomRegistryGuards,
   ) {
     pool.on('died', (slot) => this.closeRoomsOn(slot));
+    this.creations = new AttemptLimiter(config.guards.roomsPerAddressPerMinute, 60_000);
   }
 
   get size(): number {
@@ -36,12 +50,28 @@ export class RoomRegistry {
     return [...this.rooms.values()];
   }
 
-  async getOrCreate(id: RoomId): Promise<Room> {
+  /**
+   * The room `id`, created when absent. `requester` (a client's address) is held to
+   * `guards.roomsPerAddressPerMinute` new rooms; every creation to `guards.maxRooms` live rooms.
+   */
+  async getOrCreate(id: RoomId, requester?: string): Promise<Room> {
     if (this.closed) throw new Error('the server is shutting down');
     const existing = this.rooms.get(id);
     if (existing && !existing.closed) return existing;
     const inFlight = this.pending.get(id);
     if (inFlight) return inFlight;
+    const { maxRooms, roomsPerAddressPerMinute } = this.config.guards;
+    if (this.rooms.size + this.pending.size >= maxRooms) {
+      this.guards.metrics.count('maxRoomsRefused', `${requester ?? 'the server'} asked for a room with ${maxRooms} already open`);
+      throw new ParleyError(ErrorCode.ServerFull, 'this server runs as many meetings as it can; try again later');
+    }
+    if (requester !== undefined) {
+      if (!this.creations.allows(requester)) {
+        this.guards.metrics.count('roomsPerAddressRefused', `${requester} created ${roomsPerAddressPerMinute} rooms within a minute`);
+        throw new ParleyError(ErrorCode.RateLimited, `at most ${roomsPerAddressPerMinute} new meetings a minute from one address; try again in a minute`);
+      }
+      this.creations.fail(requester);
+    }
     const creating = this.create(id).finally(() => this.pending.delete(id));
     this.pending.set(id, creating);
     return creating;
@@ -56,8 +86,11 @@ export class RoomRegistry {
 
   private async create(id: RoomId): Promise<Room> {
     const slot = this.pool.pick((candidate) => this.load(candidate));
-    const room = await Room.create({ id, slot, config: this.config, logger: this.logger.child(`room:${id}`), videoHealth: this.videoHealth });
+    const room = await Room.create({ id, slot, config: this.config, logger: this.logger.child(`room:${id}`), metrics: this.guards.metrics, videoHealth: this.videoHealth });
     this.rooms.set(id, room);
+    room.on('roleChanged', (peerId, role) => {
+      this.guards.authority.recordRole(id, peerId, role).catch((error: unknown) => this.logger.error(`recording ${peerId} as ${role} failed`, error));
+    });
     room.once('closed', () => {
       if (this.rooms.get(id) === room) this.rooms.delete(id);
     });

@@ -11,6 +11,7 @@ import type { ServerConfig } from './config';
 import { createServer } from './createServer';
 import { LanHost } from './host/LanHost';
 import { lanUsage, parseLanCli, type LanCliOptions } from './host/lanCliArgs';
+import { OwnerConsole, ownerConsoleHelp } from './host/OwnerConsole';
 import { inviteText } from './host/printInvite';
 
 async function main(): Promise<void> {
@@ -68,12 +69,20 @@ async function hostOnLan(config: Partial<ServerConfig>, lan: LanCliOptions): Pro
     advertise: !loopbackOnly,
     server,
   });
-  const admission = lan.admission.mode === 'passcode' ? 'anyone with the code and the passcode' : 'anyone with the code';
+  const admission =
+    lan.admission.mode === 'passcode'
+      ? 'anyone with the code and the passcode (announced on this network)'
+      : 'anyone with the code (not announced on this network: share the invite)';
   console.log(await inviteText(lanHost.info, admission));
+  console.log('This terminal owns the meeting: no guest gets host rights, whoever arrives first. Ctrl+C ends it for everyone.');
+  console.log(`${ownerConsoleHelp}\n`);
   if (loopbackOnly) console.log(`(Bound to ${bind}: only this machine can join. Set PARLEY_HOST=0.0.0.0 to host for the network.)\n`);
   const stop = (): void => {
     void lanHost.close().then(() => process.exit(0));
   };
+  // The terminal moderates from here (it is the owner and never joins).
+  const ownerId = lanHost.server.meetings.get(lanHost.info.roomId)?.ownerId;
+  if (ownerId) new OwnerConsole(lanHost, ownerId, stop).attach(process.stdin, process.stdout);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

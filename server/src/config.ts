@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LogLevel, LogSink } from './logger';
+import { resolveGuardLimits, type GuardLimits } from './guards/limits';
 import { defaultAnnouncedAddress, isWildcard } from './network';
 
 /** Everything a server instance needs; nothing is read from module state or the environment here. */
@@ -36,6 +37,13 @@ export interface ServerConfig {
   workerHealth: { everyMs: number; timeoutMs: number };
   /** Per-peer caps, so one client cannot exhaust the SFU. */
   limits: { transports: number; producers: number; consumers: number };
+  /** Per-connection, per-address and per-server limits against hostile clients (guards/limits.ts). */
+  guards: GuardLimits;
+  /**
+   * A file where removals, roles and ended meetings are kept, so they survive a restart (they
+   * matter then only when tokens do: `tokenSecret`). In memory only when absent.
+   */
+  meetingRecordFile?: string;
   /** Browser origins allowed to open signaling besides this server's own and the desktop app's. */
   allowedOrigins: string[];
   /** Host names (besides IP literals, localhost, `.local` and this machine's) clients may reach us by. */
@@ -83,6 +91,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     dynacastLowerDelayMs: partial.dynacastLowerDelayMs ?? 2_000,
     workerHealth: partial.workerHealth ?? { everyMs: 5_000, timeoutMs: 3_000 },
     limits: partial.limits ?? { transports: 4, producers: 8, consumers: 256 },
+    guards: resolveGuardLimits(partial.guards),
     allowedOrigins: partial.allowedOrigins ?? [],
     allowedHosts: (partial.allowedHosts ?? []).map((name) => name.toLowerCase()),
     mode: partial.mode ?? 'open',
@@ -91,6 +100,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     ...(partial.logSink ? { logSink: partial.logSink } : {}),
     ...(partial.tokenSecret ? { tokenSecret: partial.tokenSecret } : {}),
     ...(partial.updateFeed ? { updateFeed: partial.updateFeed } : {}),
+    ...(partial.meetingRecordFile ? { meetingRecordFile: partial.meetingRecordFile } : {}),
   };
   if (!Number.isInteger(config.workers) || config.workers < 1) {
     throw new RangeError(`workers must be a positive integer, got ${config.workers}`);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ServerConfig } from './config';
+import { resolveGuardLimits, type GuardLimits } from './guards/limits';
 
 /** Why a configuration file was refused. */
 export const ConfigErrorCode = {
@@ -31,6 +32,7 @@ export class ConfigError extends Error {
 
 const port = z.number().int().min(0).max(65535);
 const address = z.string().min(1).max(255);
+const limit = z.number().int().min(1).max(2 ** 40).optional();
 
 export const configFileSchema = z.strictObject({
   /** Address the HTTP port and the media ports bind to. */
@@ -54,6 +56,25 @@ export const configFileSchema = z.strictObject({
   tokenSecretFile: z.string().min(1).optional(),
   /** Serve the update feed in this folder at /updates/ (the LAN update feed). */
   updateFeed: z.strictObject({ dir: z.string().min(1) }).optional(),
+  /**
+   * Where removals, roles and ended meetings are kept across restarts; by default
+   * `meeting-records.json` next to tokenSecretFile when that is set (else in memory only).
+   */
+  meetingRecordFile: z.string().min(1).optional(),
+  /** Limits against hostile clients (README, "Security"); each key optional. */
+  guards: z
+    .strictObject({
+      maxBufferedBytes: limit,
+      preJoinIdleMs: limit,
+      fragmentTimeoutMs: limit,
+      socketsPerAddress: limit,
+      roomsPerAddressPerMinute: limit,
+      maxRooms: limit,
+      participantsPerRoom: limit,
+      passcodeAttemptsPerMeetingPerMinute: limit,
+      http: z.strictObject({ headersTimeoutMs: limit, requestTimeoutMs: limit, keepAliveTimeoutMs: limit }).partial().optional(),
+    })
+    .optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
@@ -83,10 +104,17 @@ export function loadConfigFile(file: string): Partial<ServerConfig> {
 }
 
 function resolveFile(config: ConfigFile, base: string): Partial<ServerConfig> {
-  const { tokenSecretFile, updateFeed, webRoot, ...plain } = config;
+  const { tokenSecretFile, updateFeed, webRoot, guards, meetingRecordFile, ...plain } = config;
   // Keys the file leaves out stay absent, so the defaults (and flags) apply to them.
   const result = Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined)) as Partial<ServerConfig>;
   if (webRoot !== undefined) result.webRoot = path.resolve(base, webRoot);
+  if (guards !== undefined) {
+    const { http, ...rest } = guards;
+    const defined = (o: object): Record<string, number> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, number>;
+    const partial = { ...defined(rest), ...(http ? { http: { ...resolveGuardLimits().http, ...defined(http) } } : {}) } as Partial<GuardLimits>;
+    result.guards = resolveGuardLimits(partial);
+  }
+  if (meetingRecordFile !== undefined) result.meetingRecordFile = path.resolve(base, meetingRecordFile);
   if (updateFeed !== undefined) {
     const dir = path.resolve(base, updateFeed.dir);
     if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
@@ -103,7 +131,19 @@ function resolveFile(config: ConfigFile, base: string): Partial<ServerConfig> {
       throw new ConfigError(ConfigErrorCode.Invalid, `tokenSecretFile: cannot read ${secretFile}: ${(error as Error).message}`);
     }
     if (secret.length < 32) throw new ConfigError(ConfigErrorCode.Invalid, `tokenSecretFile: ${secretFile} holds ${secret.length} bytes; the key needs 32 or more`);
+    keepPrivate(secretFile);
     result.tokenSecret = new Uint8Array(secret);
+    // Tokens outlive a restart: so do the removals and endings that refuse some of them.
+    result.meetingRecordFile ??= path.join(path.dirname(secretFile), 'meeting-records.json');
   }
   return result;
+}
+
+/** A key file is readable by its owner only, whatever mode it was given (when we own it). */
+function keepPrivate(file: string): void {
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch {
+    // Owned by someone else (root, read through a group): the service manager's business.
+  }
 }

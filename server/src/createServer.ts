@@ -3,11 +3,15 @@ import https from 'node:https';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES } from '../../src-common/protocol';
 import { HostedMeetings } from './admission/HostedMeetings';
-import { SessionTokens } from './auth/SessionTokens';
+import { MeetingAuthority } from './auth/MeetingAuthority';
+import { FileMeetingRecordStore, MemoryMeetingRecordStore } from './auth/MeetingRecordStore';
+import { SessionTokens, TOKEN_TTL_SECONDS } from './auth/SessionTokens';
 import { resolveConfig, type ServerConfig } from './config';
+import { GuardMetrics } from './guards/GuardMetrics';
+import { SocketGuard } from './guards/SocketGuard';
 import { extraRoutes } from './http/extraRoutes';
 import { serveStatic } from './http/staticFiles';
 import { decideUpgrade } from './http/upgradePolicy';
@@ -31,6 +35,8 @@ export interface ParleyServer {
   readonly tokens: SessionTokens;
   /** Meetings hosted by invite code: `meetings.host({ name, hostName })` creates one. */
   readonly meetings: HostedMeetings;
+  /** What the guards refused (also served at `/metrics`). */
+  readonly metrics: GuardMetrics;
   /** Stops accepting, closes every connection, room and worker. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -52,12 +58,16 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     healthTimeoutMs: config.workerHealth.timeoutMs,
     logger: logger.child('workers'),
   });
-  const rooms = new RoomRegistry(pool, config, logger);
-  const tokens = new SessionTokens(config.tokenSecret ? { secret: config.tokenSecret } : {});
+  const metrics = new GuardMetrics(logger.child('guards'));
+  // Removals, roles and endings: on disk when configured, so they survive a restart as tokens do.
+  const records = config.meetingRecordFile ? FileMeetingRecordStore.open(config.meetingRecordFile) : new MemoryMeetingRecordStore();
+  const authority = new MeetingAuthority(records, TOKEN_TTL_SECONDS);
+  const tokens = new SessionTokens({ ...(config.tokenSecret ? { secret: config.tokenSecret } : {}), authority });
+  const rooms = new RoomRegistry(pool, config, logger, { metrics, authority });
   const webRoot = path.resolve(config.webRoot);
 
-  const meetings = new HostedMeetings({ rooms, tokens, logger: logger.child('meetings') });
-  const routes = extraRoutes(config, pool, logger);
+  const meetings = new HostedMeetings({ rooms, tokens, logger: logger.child('meetings'), metrics, passcodeAttemptsPerMinute: config.guards.passcodeAttemptsPerMeetingPerMinute });
+  const routes = extraRoutes(config, pool, logger, metrics);
 
   const onRequest: http.RequestListener = (req, res) => {
     if (routes(req, res)) return;
@@ -69,8 +79,15 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     serveStatic(webRoot, req, res);
   };
   const httpServer = config.tls ? https.createServer({ cert: config.tls.cert, key: config.tls.key }, onRequest) : http.createServer(onRequest);
+  // Deliberate timeouts: a client that trickles its headers or body, or idles on keep-alive, is cut.
+  httpServer.headersTimeout = config.guards.http.headersTimeoutMs;
+  httpServer.requestTimeout = config.guards.http.requestTimeoutMs;
+  httpServer.keepAliveTimeout = config.guards.http.keepAliveTimeoutMs;
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT, perMessageDeflate: false });
-  const alive = new WeakSet<WebSocket>();
+  // Answers pings, counts sockets per address, cuts half-sent messages.
+  const sockets = new SocketGuard(config.guards, metrics, config.heartbeatMs);
+  const moderationLog = logger.child('moderation');
+  const connectionGuards = { maxBufferedBytes: config.guards.maxBufferedBytes, preJoinIdleMs: config.guards.preJoinIdleMs, metrics };
 
   const upgradePolicy = {
     allowedOrigins: config.allowedOrigins,
@@ -88,27 +105,17 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
       socket.end(`HTTP/1.1 ${decision.status} ${decision.status === 403 ? 'Forbidden' : 'Misdirected Request'}\r\nConnection: close\r\n\r\n`);
       return;
     }
+    const remoteAddress = req.socket.remoteAddress ?? 'unknown';
+    if (!sockets.admits(remoteAddress)) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      alive.add(ws);
-      ws.on('pong', () => alive.add(ws));
-      const remoteAddress = req.socket.remoteAddress ?? 'unknown';
-      new Connection(ws, { rooms, tokens, meetings, mode: config.mode, remoteAddress }, logger.child(`conn:${req.socket.remoteAddress}:${req.socket.remotePort}`));
+      sockets.watch(ws, remoteAddress);
+      const services = { rooms, tokens, meetings, mode: config.mode, remoteAddress, audit: (line: string) => moderationLog.info(line) };
+      new Connection(ws, services, logger.child(`conn:${remoteAddress}:${req.socket.remotePort}`), connectionGuards);
     });
   });
-
-  // A client that vanished without closing (network drop, sleep) misses two pings and is dropped,
-  // which releases its peer.
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
-    }
-  }, config.heartbeatMs);
-  heartbeat.unref();
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -116,7 +123,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
       httpServer.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
-    clearInterval(heartbeat);
+    sockets.close();
     pool.close();
     throw error;
   }
@@ -133,14 +140,16 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     rooms,
     tokens,
     meetings,
+    metrics,
     close() {
       closing ??= (async () => {
-        clearInterval(heartbeat);
+        sockets.close();
         for (const ws of wss.clients) ws.terminate();
         wss.close();
         meetings.close();
         rooms.close();
         pool.close();
+        await records.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         logger.info('close() | stopped');

@@ -16,7 +16,9 @@ export const knockIdSchema = z
   .max(64)
   .transform((s) => s as KnockId);
 
-export const passcodeSchema = z.string().trim().min(4, 'a passcode has at least 4 characters').max(64, 'a passcode has at most 64 characters');
+/** At least 6 characters: with the per-meeting backoff, a guesser gets a few hundred tries a day. */
+export const PASSCODE_MIN_LENGTH = 6;
+export const passcodeSchema = z.string().trim().min(PASSCODE_MIN_LENGTH, `a passcode has at least ${PASSCODE_MIN_LENGTH} characters`).max(64, 'a passcode has at most 64 characters');
 
 /**
  * How a hosted meeting lets people in: `lobby` (the default) makes everyone knock and wait for a
@@ -45,7 +47,8 @@ export const lobbyRequestSchemas = {
    * Asks to enter the meeting behind an invite code; allowed before `join`. Answers `admitted`
    * (with a session token to `join` with) or `waiting` (the answer comes later as
    * `admissionDecided`). An unknown code and a wrong passcode are both NOT_FOUND with the same
-   * message; after 10 wrong codes from one address within a minute, RATE_LIMITED.
+   * message; after 10 wrong codes from one address within a minute, RATE_LIMITED; so is every
+   * attempt while a meeting backs off after too many wrong passcodes from all addresses.
    */
   enterMeeting: z.strictObject({
     code: inviteCodeSchema,
@@ -85,6 +88,11 @@ export interface LobbyNotificationData {
   lobbyChanged: { knocks: Knock[] };
   /** To hosts and co-hosts: the admission changed. */
   admissionChanged: { admission: Admission };
+  /**
+   * To hosts and co-hosts: too many wrong passcodes were tried (from any addresses); the meeting
+   * refuses every attempt for `lockedForMs`. Someone may be guessing: consider the lobby.
+   */
+  passcodeGuessing: { lockedForMs: number };
   /** To a waiting connection: the host's decision. After a denial the connection is closed. */
   admissionDecided:
     | { admitted: true; roomId: RoomId; sessionToken: string }

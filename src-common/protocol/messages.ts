@@ -56,6 +56,11 @@ export const CloseCode = {
    * keeps the peer for its grace period instead of releasing it.
    */
   Resuming: 4100,
+  /**
+   * The server closed this connection to protect itself: it read too slowly, stayed idle before
+   * joining, or left a message unfinished. Not final: the client may connect again (and resume).
+   */
+  Overloaded: 4101,
 } as const;
 
 /** Whether a close with this code should end the meeting for the user rather than reconnect. */

@@ -3,6 +3,7 @@
  * Electron: what counts as Parley's own content, the Content-Security-Policy, where the window may
  * navigate, which links leave for the system browser, and which permissions are granted.
  */
+import { WEB_CLIENT_CSP } from '../../src-common/contentSecurityPolicy';
 
 /** Parley's pages are served from this privileged, secure custom scheme (see appProtocol.ts). */
 export const APP_SCHEME = 'app';
@@ -28,25 +29,11 @@ export function isAppOrigin(origin: string): boolean {
  * The CSP of every page the app serves. Scripts, styles, fonts and images come only from the app
  * itself (no inline script, no eval); media may be local streams; the only network connections
  * are signaling WebSockets to the meeting server the user chose (any host: servers are chosen
- * at run time, and WebSockets carry no ambient credentials here).
+ * at run time, and WebSockets carry no ambient credentials here). A Parley server serves its web
+ * client with the same policy.
  */
 export function contentSecurityPolicy(): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "media-src 'self' blob: mediastream:",
-    "connect-src 'self' ws: wss:",
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-src 'none'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-  ].join('; ');
+  return WEB_CLIENT_CSP;
 }
 
 export type NavigationDecision = 'allow' | 'open-externally' | 'deny';

@@ -4,10 +4,12 @@ import type { PeerId, RoomId } from '../../../src-common/ids';
 import { inviteCodeFrom, type InviteCode } from '../../../src-common/invite';
 import { CloseCode, type Admission, type EnterMeetingResult, type KnockId, type NotificationData } from '../../../src-common/protocol';
 import type { SessionTokens } from '../auth/SessionTokens';
+import type { GuardMetrics } from '../guards/GuardMetrics';
 import type { Logger } from '../logger';
 import type { RoomRegistry } from '../RoomRegistry';
 import { AttemptLimiter } from './AttemptLimiter';
 import { Lobby } from './Lobby';
+import { MeetingBackoff } from './MeetingBackoff';
 
 /** One meeting hosted on this server: reached by its code, guarded by its admission. */
 export interface HostedMeeting {
@@ -16,6 +18,10 @@ export interface HostedMeeting {
   readonly name: string;
   admission: Admission;
   readonly lobby: Lobby;
+  /** Wrong passcodes from all addresses together. */
+  readonly backoff: MeetingBackoff;
+  /** The peer whose token the host got: the meeting's owner and only host. */
+  readonly ownerId: PeerId;
 }
 
 /** What the host gets back: where the meeting is and the token that makes them its host. */
@@ -39,8 +45,14 @@ export interface HostedMeetingsOptions {
   logger: Logger;
   /** Wrong codes (or passcodes) allowed per address per window before every attempt is refused. */
   attempts?: { max: number; windowMs: number };
+  /** Wrong passcodes per meeting per minute, all addresses together, before it backs off. */
+  passcodeAttemptsPerMinute?: number;
+  metrics?: GuardMetrics;
   now?: () => number;
 }
+
+/** Hashed against when the code is unknown, so both refusals take the same work. */
+const NO_PASSCODE = 'no meeting has this passcode';
 
 /**
  * The meetings this server hosts by invite code, and the way in: codes, passcodes, the lobby and
@@ -52,6 +64,7 @@ export class HostedMeetings {
   private readonly byRoom = new Map<RoomId, HostedMeeting>();
   private readonly limiter: AttemptLimiter;
   private readonly now: () => number;
+  private readonly admissionListeners = new Set<(meeting: HostedMeeting) => void>();
 
   constructor(private readonly options: HostedMeetingsOptions) {
     this.now = options.now ?? Date.now;
@@ -66,17 +79,22 @@ export class HostedMeetings {
     while (this.byCode.has(code));
     // Unguessable, so a room id learned from nowhere cannot be used to skip the code.
     const roomId = `lan-${randomBytes(16).toString('base64url')}` as RoomId;
+    const ownerId = randomUUID() as PeerId;
     const meeting: HostedMeeting = {
+      ownerId,
+      backoff: new MeetingBackoff(this.options.passcodeAttemptsPerMinute ?? 20, this.now),
       roomId,
       code,
       name: options.name,
       admission: options.admission ?? { mode: 'lobby' },
       lobby: new Lobby((knocks) => this.notifyModerators(roomId, 'lobbyChanged', { knocks }), this.now),
     };
+    // The owner is recorded before anyone can enter: whoever arrives first, only they host.
+    await this.options.tokens.authority.setOwner(roomId, ownerId);
     this.byCode.set(code, meeting);
     this.byRoom.set(roomId, meeting);
     await this.options.rooms.getOrCreate(roomId);
-    const hostToken = await this.options.tokens.issue({ roomId, peerId: randomUUID() as PeerId, role: 'host', displayName: options.hostName });
+    const hostToken = await this.options.tokens.issue({ roomId, peerId: ownerId, role: 'host', displayName: options.hostName });
     this.options.logger.info(`host() | ${JSON.stringify(options.name)} as ${code} (${meeting.admission.mode})`);
     return { roomId, code, name: options.name, hostToken };
   }
@@ -106,12 +124,22 @@ export class HostedMeetings {
       throw new ParleyError(ErrorCode.RateLimited, 'too many wrong codes from this address; try again in a minute');
     }
     const meeting = this.byCode.get(request.code);
-    const passcodeOk = meeting?.admission.mode !== 'passcode' || samePasscode(meeting.admission.passcode, request.passcode ?? '');
+    const lockedForMs = meeting?.backoff.lockedForMs() ?? 0;
+    if (meeting && lockedForMs > 0) {
+      this.options.metrics?.count('passcodeBackoff', `${meeting.code} refused an attempt from ${address}: locked for ${lockedForMs} ms`);
+      throw new ParleyError(ErrorCode.RateLimited, `too many wrong passcodes for this meeting; try again in ${Math.ceil(lockedForMs / 60_000)} minute(s)`);
+    }
+    // The same hashing and comparison whether the code exists or not: the refusals cannot be told apart by time.
+    const expected = meeting?.admission.mode === 'passcode' ? meeting.admission.passcode : NO_PASSCODE;
+    const passcodeMatches = samePasscode(expected, request.passcode ?? '');
+    const passcodeOk = meeting !== undefined && (meeting.admission.mode !== 'passcode' || passcodeMatches);
     if (!meeting || !passcodeOk) {
       this.limiter.fail(address);
-      this.options.logger.info(`enter() | refused a code from ${address}`);
+      this.options.metrics?.count('wrongCode', `enter() refused a code from ${address}`);
+      if (meeting) this.passcodeFailed(meeting, address);
       throw new ParleyError(ErrorCode.NotFound, NO_SUCH_MEETING);
     }
+    if (meeting.admission.mode === 'passcode') meeting.backoff.succeed();
     // A locked meeting lets nobody new in, whichever way they would have been admitted.
     if (this.options.rooms.get(meeting.roomId)?.moderation.locked) {
       throw new ParleyError(ErrorCode.Forbidden, 'the host has locked this meeting');
@@ -119,8 +147,16 @@ export class HostedMeetings {
     if (meeting.admission.mode !== 'lobby') {
       return { result: { status: 'admitted', ...(await this.admission(meeting, request.displayName)), meetingName: meeting.name }, withdraw: () => undefined };
     }
-    if (!meeting.lobby.hasRoomFor(address)) {
-      throw new ParleyError(ErrorCode.RateLimited, 'too many people are waiting from this address; try again when the host has answered');
+    const noPlace = meeting.lobby.refusal(address);
+    if (noPlace) {
+      this.options.metrics?.count('lobbyFullRefused', `${meeting.code}: no lobby place for ${address} (${noPlace})`);
+      // Only blame the address when it is the address's share that is used up.
+      throw new ParleyError(
+        ErrorCode.RateLimited,
+        noPlace === 'full'
+          ? 'the lobby is full; try again when the host has let people in'
+          : 'too many people are waiting from this address; try again when the host has answered',
+      );
     }
     let decided = false;
     const { withdraw } = meeting.lobby.knock(request.displayName, address, {
@@ -152,7 +188,24 @@ export class HostedMeetings {
   setAdmission(roomId: RoomId, admission: Admission): void {
     const meeting = this.meeting(roomId);
     meeting.admission = admission;
+    this.options.logger.info(`setAdmission() | ${meeting.code} is now ${admission.mode}`);
     this.notifyModerators(roomId, 'admissionChanged', { admission });
+    for (const listener of this.admissionListeners) listener(meeting);
+  }
+
+  /** Calls `listener` after every admission change (the LAN host re-advertises); returns the unsubscribe. */
+  onAdmissionChanged(listener: (meeting: HostedMeeting) => void): () => void {
+    this.admissionListeners.add(listener);
+    return () => this.admissionListeners.delete(listener);
+  }
+
+  /** Counts a wrong passcode for the meeting; a lockout it starts is told to the host (and logged). */
+  private passcodeFailed(meeting: HostedMeeting, address: string): void {
+    if (meeting.admission.mode !== 'passcode') return;
+    const lockMs = meeting.backoff.fail();
+    if (lockMs === 0) return;
+    this.options.metrics?.count('passcodeBackoff', `${meeting.code}: too many wrong passcodes (the last from ${address}), locked for ${lockMs} ms`);
+    this.notifyModerators(meeting.roomId, 'passcodeGuessing', { lockedForMs: lockMs });
   }
 
   /** Ends a hosted meeting: waiting people are turned away and its code stops working. */
@@ -162,7 +215,7 @@ export class HostedMeetings {
     this.byRoom.delete(roomId);
     this.byCode.delete(meeting.code);
     meeting.lobby.close('the meeting has ended');
-    this.options.tokens.endRoom(roomId);
+    this.options.tokens.endRoom(roomId).catch((error: unknown) => this.options.logger.error('end() | recording the ending failed', error));
     // Participants are told the host ended it (a final close), rather than left to reconnect.
     this.options.rooms.get(roomId)?.close({ code: CloseCode.Ended, reason });
   }
@@ -183,7 +236,7 @@ export class HostedMeetings {
     return { roomId: meeting.roomId, sessionToken };
   }
 
-  private notifyModerators<N extends 'lobbyChanged' | 'admissionChanged'>(roomId: RoomId, method: N, data: NotificationData[N]): void {
+  private notifyModerators<N extends 'lobbyChanged' | 'admissionChanged' | 'passcodeGuessing'>(roomId: RoomId, method: N, data: NotificationData[N]): void {
     this.options.rooms.get(roomId)?.notifyModerators(method, data);
   }
 }

@@ -34,14 +34,48 @@ export class Lobby {
 
   /** Whether one more person from `address` may wait. */
   hasRoomFor(address: string): boolean {
-    if (this.waiting.size >= MAX_WAITING) return false;
-    let fromAddress = 0;
-    for (const entry of this.waiting.values()) if (entry.address === address) fromAddress++;
-    return fromAddress < MAX_WAITING_PER_ADDRESS;
+    return this.refusal(address) === null;
+  }
+
+  /**
+   * Why one more person from `address` may not wait (that address has its share, or the lobby is
+   * full of people from addresses with no more than this one's), or null. A full lobby makes room
+   * for a newcomer by turning away the latest knock of the address with the most waiting, when that
+   * is more than the newcomer's has: many addresses are needed to keep others out.
+   */
+  refusal(address: string): 'full' | 'address' | null {
+    const counts = this.perAddress();
+    const own = counts.get(address) ?? 0;
+    if (own >= MAX_WAITING_PER_ADDRESS) return 'address';
+    if (this.waiting.size < MAX_WAITING) return null;
+    return this.crowdedOver(counts, own) ? null : 'full';
+  }
+
+  private perAddress(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const { address } of this.waiting.values()) counts.set(address, (counts.get(address) ?? 0) + 1);
+    return counts;
+  }
+
+  /** The address with the most people waiting, when it has more than `than`. */
+  private crowdedOver(counts: Map<string, number>, than: number): string | undefined {
+    let most: [string, number] | undefined;
+    for (const entry of counts) if (!most || entry[1] > most[1]) most = entry;
+    return most && most[1] > than + 1 ? most[0] : undefined;
+  }
+
+  /** In a full lobby, turns away the latest knock of the most crowded address (see {@link refusal}). */
+  private makeRoomFor(address: string): void {
+    if (this.waiting.size < MAX_WAITING) return;
+    const counts = this.perAddress();
+    const crowded = this.crowdedOver(counts, counts.get(address) ?? 0);
+    const latest = [...this.waiting.entries()].reverse().find(([, entry]) => entry.address === crowded);
+    if (latest) this.take(latest[0])?.knocker.deny('the lobby is full; try again when the host has let people in');
   }
 
   /** Adds a knock; the returned function withdraws it (the connection went away). */
   knock(displayName: string, address: string, knocker: Knocker): { knockId: KnockId; withdraw: () => void } {
+    this.makeRoomFor(address);
     const knockId = randomUUID() as KnockId;
     this.waiting.set(knockId, { knock: { knockId, displayName, since: this.now() }, knocker, address });
     this.changed(this.list());

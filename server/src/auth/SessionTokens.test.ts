@@ -50,6 +50,19 @@ describe('SessionTokens', () => {
     expect(await codeOf(tokens.verify(forged, room))).toMatch(/^UNAUTHORIZED: .*not issued by this server/);
   });
 
+  it('refuses a correctly signed token without an expiry', async () => {
+    const secret = new Uint8Array(32).fill(3);
+    const tokens = new SessionTokens({ secret });
+    const forever = await new SignJWT({ room, role: 'participant', name: 'Ada', seq: 1 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('parley')
+      .setSubject(peer)
+      .setJti('x')
+      .setIssuedAt()
+      .sign(secret);
+    expect(await codeOf(tokens.verify(forever, room))).toMatch(/^UNAUTHORIZED/);
+  });
+
   it('refuses an unsigned token and a tampered payload', async () => {
     const tokens = new SessionTokens();
     const [header, payload, signature] = (await tokens.issue(claims)).split('.') as [string, string, string];
@@ -65,7 +78,7 @@ describe('SessionTokens', () => {
     const tokens = new SessionTokens();
     const first = await tokens.issue(claims);
     const second = await tokens.issue(claims);
-    tokens.revokePeer(room, peer);
+    await tokens.revokePeer(room, peer);
     expect(await codeOf(tokens.verify(first, room))).toMatch(/^UNAUTHORIZED: .*removed/);
     expect(await codeOf(tokens.verify(second, room))).toMatch(/^UNAUTHORIZED: .*removed/);
     const elsewhere = 'elsewhere' as RoomId;

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import { roleSchema, type Role } from '../../../src-common/protocol';
+import { MeetingAuthority } from './MeetingAuthority';
+import { MemoryMeetingRecordStore } from './MeetingRecordStore';
 
 /** What a session token says: who the holder is, where, and with which rights. */
 export interface SessionClaims {
@@ -22,9 +24,13 @@ export interface SessionTokensOptions {
   ttlSeconds?: number;
   /** Injected clock (seconds since the epoch), for tests of expiry. */
   now?: () => number;
+  /** Where removals and endings are kept; in memory when absent. */
+  authority?: MeetingAuthority;
 }
 
 const ISSUER = 'parley';
+/** How long a session token lives: a working day. */
+export const TOKEN_TTL_SECONDS = 12 * 3600;
 const claimsSchema = z.object({
   room: z.string().min(1).max(64),
   sub: z.string().min(1).max(64),
@@ -35,39 +41,41 @@ const claimsSchema = z.object({
   seq: z.number().int().nonnegative(),
 });
 
-/** When a token was issued: its second, then its order within this server's tokens. */
-interface IssueMark {
-  at: number;
-  seq: number;
-}
-
 /**
  * Signs and checks the session tokens a server hands out on `join` (jose, HS256). A token is bound
- * to one room and one peer; the role in it is the server's decision, never the client's. Revoked
- * peers (removed by a moderator) are remembered for as long as any of their tokens could live.
+ * to one room and one peer. The role in it is informative: rights come from the meeting's record
+ * (MeetingAuthority), which also remembers removed peers and ended meetings for as long as any of
+ * their tokens could live. Every token expires; one without `exp` is refused.
  */
 export class SessionTokens {
   private readonly secret: Uint8Array;
   private readonly ttlSeconds: number;
   private readonly now: () => number;
-  /** `room/peer` -> when the last token it could hold expires (seconds). */
-  private readonly revoked = new Map<string, number>();
-  /** Rooms whose meeting was ended, with the last token issued by then: those and older are refused. */
-  private readonly ended = new Map<RoomId, IssueMark>();
-  /** Orders tokens issued within the same second (a claim of each token). */
-  private issuedCount = 0;
+  readonly authority: MeetingAuthority;
+  /**
+   * Orders tokens (a claim of each): milliseconds of the clock, one more when two fall in the same
+   * one, so it keeps growing across restarts and an ending compares with tokens from before one.
+   */
+  private seq = 0;
 
   constructor(options: SessionTokensOptions = {}) {
     this.secret = options.secret ?? randomBytes(32);
     if (this.secret.byteLength < 32) throw new RangeError('a session token secret has at least 32 bytes');
-    this.ttlSeconds = options.ttlSeconds ?? 12 * 3600;
+    this.ttlSeconds = options.ttlSeconds ?? TOKEN_TTL_SECONDS;
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.authority = options.authority ?? new MeetingAuthority(new MemoryMeetingRecordStore(this.now), this.ttlSeconds, this.now);
+  }
+
+  /** Lifetime of every token this issues (seconds). */
+  get ttl(): number {
+    return this.ttlSeconds;
   }
 
   async issue(claims: Omit<SessionClaims, 'tokenId'>): Promise<string> {
     const issuedAt = this.now();
-    this.issuedCount += 1;
-    return new SignJWT({ room: claims.roomId, role: claims.role, name: claims.displayName, seq: this.issuedCount })
+    this.seq = Math.max(this.seq + 1, issuedAt * 1000);
+    await this.authority.touch(claims.roomId);
+    return new SignJWT({ room: claims.roomId, role: claims.role, name: claims.displayName, seq: this.seq })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setSubject(claims.peerId)
@@ -84,6 +92,7 @@ export class SessionTokens {
       ({ payload } = await jwtVerify(token, this.secret, {
         algorithms: ['HS256'],
         issuer: ISSUER,
+        requiredClaims: ['exp', 'iat'],
         currentDate: new Date(this.now() * 1000),
       }));
     } catch (error) {
@@ -94,18 +103,17 @@ export class SessionTokens {
     if (!parsed.success) throw unauthorized('the session token was not issued by this server');
     const claims = parsed.data;
     if (claims.room !== roomId) throw unauthorized('the session token is for another room');
-    if (this.isRevoked(roomId, claims.sub as PeerId)) throw unauthorized('you were removed from this meeting');
-    const ended = this.ended.get(roomId);
-    if (ended && (claims.iat < ended.at || (claims.iat === ended.at && claims.seq <= ended.seq))) {
+    if (await this.authority.isRevoked(roomId, claims.sub as PeerId)) throw unauthorized('you were removed from this meeting');
+    const endedAtSeq = await this.authority.endedAtSeq(roomId);
+    if (endedAtSeq !== undefined && claims.seq <= endedAtSeq) {
       throw new ParleyError(ErrorCode.MeetingEnded, 'the host ended this meeting');
     }
     return { roomId, peerId: claims.sub as PeerId, role: claims.role, displayName: claims.name, tokenId: claims.jti };
   }
 
   /** Every token of this peer in this room stops working (a moderator removed them). */
-  revokePeer(roomId: RoomId, peerId: PeerId): void {
-    this.prune();
-    this.revoked.set(`${roomId}/${peerId}`, this.now() + this.ttlSeconds);
+  revokePeer(roomId: RoomId, peerId: PeerId): Promise<void> {
+    return this.authority.revoke(roomId, peerId);
   }
 
   /**
@@ -113,21 +121,12 @@ export class SessionTokens {
    * who were away at that moment cannot bring it back by rejoining. New tokens (a new meeting under
    * the same name, later) are not affected.
    */
-  endRoom(roomId: RoomId): void {
-    this.prune();
-    this.ended.set(roomId, { at: this.now(), seq: this.issuedCount });
+  endRoom(roomId: RoomId): Promise<void> {
+    return this.authority.end(roomId, this.seq);
   }
 
-  isRevoked(roomId: RoomId, peerId: PeerId): boolean {
-    const until = this.revoked.get(`${roomId}/${peerId}`);
-    return until !== undefined && until > this.now();
-  }
-
-  private prune(): void {
-    const now = this.now();
-    for (const [key, until] of this.revoked) if (until <= now) this.revoked.delete(key);
-    // Tokens live ttlSeconds: after that, every token of the ended meeting has expired anyway.
-    for (const [roomId, { at }] of this.ended) if (at + this.ttlSeconds <= now) this.ended.delete(roomId);
+  isRevoked(roomId: RoomId, peerId: PeerId): Promise<boolean> {
+    return this.authority.isRevoked(roomId, peerId);
   }
 }
 

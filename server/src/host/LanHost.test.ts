@@ -75,12 +75,20 @@ describe('LanHost', () => {
     expect(second.info.code).not.toBe(code);
   });
 
-  it('replaces a damaged certificate file instead of failing', async () => {
+  it('replaces a damaged certificate file instead of failing, and makes a loose key file private', async () => {
     const dir = dataDir();
     fs.writeFileSync(path.join(dir, CERT_FILE), 'not a certificate');
     fs.writeFileSync(path.join(dir, KEY_FILE), 'not a key');
+    fs.chmodSync(path.join(dir, KEY_FILE), 0o644);
     const host = await start({ dataDir: dir });
     expect(await peerFingerprint('127.0.0.1', host.info.port)).toBe(host.info.fingerprint);
+    expect(fs.statSync(path.join(dir, KEY_FILE)).mode & 0o777).toBe(0o600);
+    await host.close();
+    // A kept key whose mode was loosened (copied, restored) is made private again when read.
+    fs.chmodSync(path.join(dir, KEY_FILE), 0o644);
+    const again = await start({ dataDir: dir });
+    expect(again.info.fingerprint).toBe(host.info.fingerprint);
+    expect(fs.statSync(path.join(dir, KEY_FILE)).mode & 0o777).toBe(0o600);
   });
 
   it('takes a free port when the fixed default port is taken', async () => {

@@ -5,7 +5,8 @@ import type { RoomId } from '../../../src-common/ids';
 import type { ServerConfig } from '../config';
 import { createServer, type ParleyServer } from '../createServer';
 import { loadOrCreateCertificate } from './certificate';
-import { advertiseMeeting, type MdnsOptions } from './discovery';
+import type { MdnsOptions } from './discovery';
+import { MeetingAdvert } from './MeetingAdvert';
 import { allIpv4Addresses, currentLanAddress, mdnsHostName, portIsFree } from './hostNetwork';
 
 /** The protocol version in the mDNS TXT record. */
@@ -72,7 +73,7 @@ export class LanHost {
   private constructor(
     readonly info: LanHostInfo,
     readonly server: ParleyServer,
-    private readonly advert: { stop: () => Promise<void> } | null,
+    private readonly advert: MeetingAdvert | null,
   ) {}
 
   static async start(options: LanHostOptions): Promise<LanHost> {
@@ -111,13 +112,15 @@ export class LanHost {
       });
       const actualPort = Number(new URL(server.url).port);
       const invite: Invite = { server: server.url, code: meeting.code, fingerprint: certificate.fingerprint };
-      const advert =
-        options.advertise === false
-          ? null
-          : advertiseMeeting(
-              { name: options.meetingName, code: meeting.code, fingerprint: certificate.fingerprint, port: actualPort, version: PROTOCOL_VERSION, host: mdnsHost },
-              options.mdns,
-            );
+      const advertised = { name: options.meetingName, code: meeting.code, fingerprint: certificate.fingerprint, port: actualPort, version: PROTOCOL_VERSION, host: mdnsHost };
+      const advert = options.advertise === false ? null : new MeetingAdvert(advertised, options.mdns);
+      if (advert) {
+        const hosted = server.meetings.get(meeting.roomId);
+        if (hosted) advert.follow(hosted.admission);
+        server.meetings.onAdmissionChanged((changed) => {
+          if (changed.roomId === meeting.roomId) advert.follow(changed.admission);
+        });
+      }
       const info: LanHostInfo = {
         roomId: meeting.roomId,
         code: meeting.code,

@@ -38,6 +38,8 @@ export async function loadOrCreateCertificate(dir: string, names: { ips: string[
   const keyFile = path.join(dir, KEY_FILE);
   try {
     const [cert, key] = await Promise.all([fs.readFile(certFile, 'utf8'), fs.readFile(keyFile, 'utf8')]);
+    // Whatever mode the key file had (copied in, restored from a backup), it is private from now on.
+    await fs.chmod(keyFile, 0o600);
     const existing = describe(cert, key);
     if (existing.notAfter.getTime() - Date.now() > 24 * 3600_000) return { ...existing, created: false };
   } catch {
@@ -62,7 +64,9 @@ export async function loadOrCreateCertificate(dir: string, names: { ips: string[
   });
   await fs.mkdir(dir, { recursive: true });
   // The key first and private; the certificate last, so a half-written pair is never read as whole.
+  // writeFile's mode applies only to a new file: an existing one keeps its mode unless changed.
   await fs.writeFile(keyFile, pems.private, { mode: 0o600 });
+  await fs.chmod(keyFile, 0o600);
   await fs.writeFile(certFile, pems.cert, { mode: 0o644 });
   return { ...describe(pems.cert, pems.private), created: true };
 }

@@ -5,6 +5,7 @@
  */
 import type http from 'node:http';
 import type { ServerConfig } from '../config';
+import type { GuardMetrics } from '../guards/GuardMetrics';
 import type { Logger } from '../logger';
 import type { WorkerPool } from '../media/WorkerPool';
 import { readinessRoute } from './health';
@@ -13,11 +14,21 @@ import { updateFeedRoute } from './updateFeed';
 /** A route answers true when it took the request. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 
-export function extraRoutes(config: ServerConfig, pool: WorkerPool, logger: Logger): Route {
-  const routes: Route[] = [readinessRoute(pool, config.workers)];
+export function extraRoutes(config: ServerConfig, pool: WorkerPool, logger: Logger, metrics: GuardMetrics): Route {
+  const routes: Route[] = [readinessRoute(pool, config.workers), metricsRoute(metrics)];
   if (config.updateFeed) {
     routes.push(updateFeedRoute(config.updateFeed.dir, logger.child('updates')));
     logger.info(`extraRoutes() | serving the update feed in ${config.updateFeed.dir} at /updates/`);
   }
   return (req, res) => routes.some((route) => route(req, res));
+}
+
+/** `/metrics`: the guards' counters in Prometheus text format. */
+function metricsRoute(metrics: GuardMetrics): Route {
+  return (req, res) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/metrics') return false;
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' });
+    res.end(metrics.prometheus());
+    return true;
+  };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { contentTypeOf } from '../../../src-common/contentTypes';
+import { WEB_CLIENT_CSP } from '../../../src-common/contentSecurityPolicy';
 
 /**
  * Serves the built web client from `root`. Paths are resolved inside `root` only; anything that
@@ -31,6 +32,9 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     // Hashed assets never change; the page itself must be revalidated.
     'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
+    'content-security-policy': WEB_CLIENT_CSP,
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
   });
   if (req.method === 'HEAD') {
     res.end();

@@ -51,8 +51,10 @@ export function updateFeedRoute(dir: string, logger: Logger): (req: http.Incomin
       return true;
     }
     const file = path.join(root, name);
-    fs.stat(file, (error, stat) => {
-      if (error || !stat.isFile()) {
+    // lstat, not stat: a symbolic link in the folder (to /etc/passwd, say) is not a file of the feed.
+    fs.lstat(file, (error, stat) => {
+      if (error || !stat.isFile() || path.dirname(file) !== root) {
+        if (stat?.isSymbolicLink()) logger.warn(`updateFeed | refused ${name}: a symbolic link`);
         refuse(res, 404, 'no such file in the update feed');
         return;
       }

@@ -14,8 +14,17 @@ function forbidden(message: string): ParleyError {
  */
 export class Moderation {
   private lockedFlag = false;
+  /**
+   * A hosted meeting: its owner is the host, present or not, and nobody else ever becomes host
+   * (no hand-over when the owner leaves; co-hosts moderate meanwhile).
+   */
+  fixedOwner = false;
 
-  constructor(private readonly members: RoomMembers) {}
+  constructor(
+    private readonly members: RoomMembers,
+    /** Told of every role this assigns, so the meeting's record keeps it (a demotion sticks). */
+    private readonly assigned: (peer: Peer) => void = () => undefined,
+  ) {}
 
   get locked(): boolean {
     return this.lockedFlag;
@@ -49,21 +58,29 @@ export class Moderation {
   }
 
   /** Tells `targetId` why, then closes it; `revoke` makes its session tokens useless first. */
-  remove(actor: Peer, targetId: PeerId, reason: string | undefined, revoke: (peerId: PeerId) => void): void {
+  async remove(actor: Peer, targetId: PeerId, reason: string | undefined, revoke: (peerId: PeerId) => Promise<void>): Promise<void> {
     this.assertModerator(actor);
-    const target = this.target(actor, targetId);
-    if (target.role === 'host') throw forbidden('the host cannot be removed');
-    revoke(target.id);
-    const why = reason || `${actor.displayName} removed you from the meeting`;
-    target.notify('removedFromMeeting', { reason: why, by: actor.id });
-    target.close({ code: CloseCode.Removed, reason: why });
+    await this.evict(actor.id, this.target(actor, targetId), reason || `${actor.displayName} removed you from the meeting`, revoke);
   }
 
   lock(actor: Peer, locked: boolean): void {
     this.assertModerator(actor);
-    if (this.lockedFlag === locked) return;
-    this.lockedFlag = locked;
-    this.members.notifyAll('roomLockChanged', { locked, by: actor.id });
+    this.setLocked(actor.id, locked);
+  }
+
+  /**
+   * The owner acting from outside the meeting (the terminal host): removes `targetId`. NOT_FOUND
+   * when nobody by that id is here.
+   */
+  async removeAsOwner(ownerId: PeerId, targetId: PeerId, revoke: (peerId: PeerId) => Promise<void>): Promise<void> {
+    const target = this.members.get(targetId);
+    if (!target || target.id === ownerId) throw new ParleyError(ErrorCode.NotFound, `no participant ${JSON.stringify(targetId)} is in this meeting`);
+    await this.evict(ownerId, target, 'the host removed you from the meeting', revoke);
+  }
+
+  /** The owner acting from outside the meeting: locks or unlocks it. */
+  lockAsOwner(ownerId: PeerId, locked: boolean): void {
+    this.setLocked(ownerId, locked);
   }
 
   setRole(actor: Peer, targetId: PeerId, role: 'cohost' | 'participant'): void {
@@ -80,9 +97,12 @@ export class Moderation {
     close();
   }
 
-  /** After `left` is gone: if it hosted, a co-host (else the longest-present participant) hosts. */
+  /**
+   * After `left` is gone: if it hosted an open room, a co-host (else the longest-present
+   * participant) hosts. A hosted meeting keeps its owner as host.
+   */
   handOver(left: Peer): void {
-    if (left.role !== 'host') return;
+    if (left.role !== 'host' || this.fixedOwner) return;
     const all = this.members.all();
     if (all.some((peer) => peer.role === 'host')) return;
     // Someone reconnecting cannot moderate now (and may not come back): present people first.
@@ -92,9 +112,23 @@ export class Moderation {
     if (next) this.assign(next, 'host');
   }
 
+  private async evict(byId: PeerId, target: Peer, why: string, revoke: (peerId: PeerId) => Promise<void>): Promise<void> {
+    if (target.role === 'host') throw forbidden('the host cannot be removed');
+    await revoke(target.id);
+    target.notify('removedFromMeeting', { reason: why, by: byId });
+    target.close({ code: CloseCode.Removed, reason: why });
+  }
+
+  private setLocked(byId: PeerId, locked: boolean): void {
+    if (this.lockedFlag === locked) return;
+    this.lockedFlag = locked;
+    this.members.notifyAll('roomLockChanged', { locked, by: byId });
+  }
+
   private assign(peer: Peer, role: Role): void {
     if (peer.role === role) return;
     peer.role = role;
+    this.assigned(peer);
     this.members.notifyAll('roleChanged', { peerId: peer.id, role });
   }
 

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { ErrorCode, ParleyError, type ErrorBody } from '../../../src-common/errors';
 import { CloseCode, preJoinMethods, type Method, type NotificationMessage, type ResponseMessage } from '../../../src-common/protocol';
+import type { GuardMetrics } from '../guards/GuardMetrics';
 import type { Logger } from '../logger';
 import { handlers } from './handlers';
 import { FrameError, parseFrame, type ParsedRequest } from './parseFrame';
@@ -8,6 +9,13 @@ import { Session, type SessionServices } from './Session';
 
 /** Requests waiting behind the one being handled; beyond this a client is flooding. */
 const MAX_QUEUED = 64;
+
+/** What a connection guards itself with (guards/limits.ts). */
+export interface ConnectionGuards {
+  maxBufferedBytes: number;
+  preJoinIdleMs: number;
+  metrics: GuardMetrics;
+}
 
 /**
  * One client's signaling channel. Requests are handled one at a time, in arrival order, so a
@@ -21,11 +29,13 @@ export class Connection {
   /** How the socket closed (1000 until it does). */
   private closeCode = 1000;
   private faulted = false;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly socket: WebSocket,
     services: SessionServices,
     private readonly logger: Logger,
+    private readonly guards: ConnectionGuards,
   ) {
     this.session = new Session(services, {
       deliver: (message) => this.send(message),
@@ -38,6 +48,31 @@ export class Connection {
       this.faulted = true;
       this.logger.warn(`socket error: ${error.message}`);
     });
+    this.armIdleTimer();
+  }
+
+  /**
+   * A socket that neither joined nor waits in a lobby is closed after `preJoinIdleMs` (checked
+   * again each period, so one that leaves and lingers goes too).
+   */
+  private armIdleTimer(): void {
+    this.idleTimer = setTimeout(() => {
+      if (this.closed) return;
+      if (this.session.isJoined || this.session.isWaiting) {
+        this.armIdleTimer();
+        return;
+      }
+      this.guards.metrics.count('preJoinIdleClosed', `${this.session.remoteAddress} did not join within ${this.guards.preJoinIdleMs} ms`);
+      this.shutDown('nothing was joined in time');
+    }, this.guards.preJoinIdleMs);
+    this.idleTimer.unref();
+  }
+
+  /** Closes with {@link CloseCode.Overloaded} and cuts the socket soon after, read or not. */
+  private shutDown(reason: string): void {
+    this.socket.close(CloseCode.Overloaded, reason);
+    // A client that does not read will not answer the close either: its buffers go now.
+    setTimeout(() => this.socket.terminate(), 200).unref();
   }
 
   private receive(raw: Buffer, isBinary: boolean): void {
@@ -50,6 +85,7 @@ export class Connection {
       return;
     }
     if (this.queued >= MAX_QUEUED) {
+      this.guards.metrics.count('requestsInFlightRefused', `${this.session.remoteAddress} has ${MAX_QUEUED} requests queued`);
       this.reply({ type: 'response', id: request.id, ok: false, error: { code: ErrorCode.LimitReached, message: 'too many requests in flight' } });
       return;
     }
@@ -85,6 +121,7 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.closeCode = code;
+    clearTimeout(this.idleTimer);
     this.release();
   }
 
@@ -97,8 +134,20 @@ export class Connection {
     this.send(message);
   }
 
+  /**
+   * Every frame to the client goes through here, replies to unparseable frames included. A client
+   * that lets more than `maxBufferedBytes` pile up unread is closed and its buffers released, so a
+   * socket that never reads cannot grow the server's memory.
+   */
   private send(message: ResponseMessage | NotificationMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    const text = JSON.stringify(message);
+    if (this.socket.bufferedAmount + Buffer.byteLength(text) > this.guards.maxBufferedBytes) {
+      this.guards.metrics.count('slowReaderClosed', `${this.session.remoteAddress} left ${this.socket.bufferedAmount} bytes unread`);
+      this.shutDown('the connection reads too slowly');
+      return;
+    }
+    this.socket.send(text);
   }
 
   private toBody(error: unknown, method: Method | 'parse'): ErrorBody {

@@ -19,6 +19,8 @@ export interface SessionServices {
   mode: 'open' | 'hosted';
   /** The client's address, the key of the limit on wrong invite codes. */
   remoteAddress: string;
+  /** Where moderation actions are logged (who did what to whom, from which address). */
+  audit?: (line: string) => void;
 }
 
 interface Joined {
@@ -67,6 +69,12 @@ export class Session {
     return this.services.remoteAddress;
   }
 
+  /** Logs a moderation action with the room and the actor's address. */
+  audit(action: string): void {
+    const room = this.current?.room.id ?? 'no room';
+    this.services.audit?.(`${room} | ${action} (from ${this.services.remoteAddress})`);
+  }
+
   /** Sends a notification to this connection's client, joined or not (the lobby's decision). */
   deliver(message: NotificationMessage): void {
     this.events.deliver(message);
@@ -81,6 +89,11 @@ export class Session {
   onLeave(cleanup: () => void): () => void {
     this.cleanups.add(cleanup);
     return () => this.cleanups.delete(cleanup);
+  }
+
+  /** Whether this connection waits for something (a knock in a lobby) rather than idling. */
+  get isWaiting(): boolean {
+    return this.cleanups.size > 0;
   }
 
   get isJoined(): boolean {

@@ -15,7 +15,7 @@ const done = {} as Record<string, never>;
 export const handlers: HandlerMap = {
   async getRouterRtpCapabilities(session, { roomId }) {
     assertRoomReachable(session, roomId);
-    const room = await session.rooms.getOrCreate(roomId);
+    const room = await session.rooms.getOrCreate(roomId, session.remoteAddress);
     return { routerRtpCapabilities: room.rtpCapabilities as ResponseData['getRouterRtpCapabilities']['routerRtpCapabilities'] };
   },
 
@@ -24,11 +24,16 @@ export const handlers: HandlerMap = {
     // Checked before the room is touched: a bad token joins nothing and creates nothing.
     const returning = sessionToken ? await session.tokens.verify(sessionToken, roomId) : undefined;
     assertMayJoin(session, roomId, returning);
-    const room = await session.rooms.getOrCreate(roomId);
+    const authority = session.tokens.authority;
+    // The role comes from the meeting's record, never from the token: a demotion or removal sticks.
+    const role = returning ? await authority.roleOf(roomId, returning.peerId) : undefined;
+    const fixedOwner = await authority.hasFixedOwner(roomId);
+    const room = await session.rooms.getOrCreate(roomId, session.remoteAddress);
     const { peer, others, activeSpeakerId } = room.join({
       displayName,
       rtpCapabilities: rtpCapabilities as Parameters<typeof room.join>[0]['rtpCapabilities'],
-      ...(returning ? { identity: { peerId: returning.peerId, role: returning.role } } : {}),
+      ...(returning && role ? { identity: { peerId: returning.peerId, role } } : {}),
+      fixedOwner,
     });
     session.attach(room, peer);
     const token = await session.tokens.issue({ roomId, peerId: peer.id, role: peer.role, displayName });

@@ -26,16 +26,19 @@ export const lobbyHandlers: { [M in Methods]: Handler<M> } = {
 
   async admitKnock(session, { knockId }) {
     session.meetings.admit(moderatedRoom(session), knockId);
+    session.audit(`${session.joined().peer.id} admitted knock ${knockId}`);
     return done;
   },
 
   async denyKnock(session, { knockId }) {
     session.meetings.deny(moderatedRoom(session), knockId);
+    session.audit(`${session.joined().peer.id} denied knock ${knockId}`);
     return done;
   },
 
   async setAdmission(session, admission) {
     session.meetings.setAdmission(moderatedRoom(session), admission);
+    session.audit(`${session.joined().peer.id} set admission to ${admission.mode}`);
     return done;
   },
 

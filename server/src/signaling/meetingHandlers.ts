@@ -52,36 +52,42 @@ export const meetingHandlers: { [M in Methods]: Handler<M> } = {
   async muteParticipant(session, { peerId }) {
     const { room, peer } = session.joined();
     await room.moderation.mute(peer, peerId);
+    session.audit(`${peer.id} muted ${peerId}`);
     return done;
   },
 
   async muteEveryone(session) {
     const { room, peer } = session.joined();
     await room.moderation.muteEveryone(peer);
+    session.audit(`${peer.id} muted everyone`);
     return done;
   },
 
   async stopMedia(session, { peerId, source }) {
     const { room, peer } = session.joined();
     room.moderation.stopMedia(peer, peerId, source);
+    session.audit(`${peer.id} stopped ${peerId}'s ${source}`);
     return done;
   },
 
   async removeParticipant(session, { peerId, reason }) {
     const { room, peer } = session.joined();
-    room.moderation.remove(peer, peerId, reason, (removed) => session.tokens.revokePeer(room.id, removed));
+    await room.moderation.remove(peer, peerId, reason, (removed) => session.tokens.revokePeer(room.id, removed));
+    session.audit(`${peer.id} removed ${peerId}`);
     return done;
   },
 
   async lockRoom(session, { locked }) {
     const { room, peer } = session.joined();
     room.moderation.lock(peer, locked);
+    session.audit(`${peer.id} ${locked ? 'locked' : 'unlocked'} the meeting`);
     return done;
   },
 
   async setRole(session, { peerId, role }) {
     const { room, peer } = session.joined();
     room.moderation.setRole(peer, peerId, role);
+    session.audit(`${peer.id} made ${peerId} ${role}`);
     return done;
   },
 
@@ -92,7 +98,8 @@ export const meetingHandlers: { [M in Methods]: Handler<M> } = {
     room.moderation.end(peer, () =>
       setImmediate(() => {
         // Everyone's tokens stop working, so people away at this moment (resuming) do not restart it.
-        session.tokens.endRoom(room.id);
+        session.tokens.endRoom(room.id).catch((error: unknown) => session.audit(`recording the end of ${room.id} failed: ${String(error)}`));
+        session.audit(`${peer.id} ended the meeting`);
         // A hosted meeting ends whole: its invite code and lobby go too.
         if (session.meetings.isHosted(room.id)) session.meetings.end(room.id, `${peer.displayName} ended the meeting`);
         else room.close({ code: CloseCode.Ended, reason: `${peer.displayName} ended the meeting` });

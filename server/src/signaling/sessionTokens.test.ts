@@ -102,7 +102,7 @@ describe('roles and session tokens', () => {
     const room = newRoom();
     await (await connect()).joinRoom(room, 'Ada');
     const bob = await (await connect()).joinRoom(room, 'Bob');
-    server.tokens.revokePeer(room as RoomId, bob.peerId as PeerId);
+    await server.tokens.revokePeer(room as RoomId, bob.peerId as PeerId);
     const client = await connect();
     expect(await refusal(client.joinRoom(room, 'Bob', bob.sessionToken))).toMatch(/^UNAUTHORIZED: .*removed/);
     const fresh = await client.joinRoom(room, 'Bob');

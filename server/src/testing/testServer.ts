@@ -1,6 +1,7 @@
 /** Starting servers for tests, and reading what their mediasoup workers still hold. */
 import type { ServerConfig } from '../config';
 import { createServer, type ParleyServer } from '../createServer';
+import { defaultGuardLimits } from '../guards/limits';
 import type { WorkerSlot } from '../media/WorkerPool';
 import { signalingUrl } from './TestClient';
 
@@ -21,6 +22,9 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     rtcPort: 0,
     logLevel: 'warn',
     emptyRoomTimeoutMs: 200,
+    // Every test client comes from 127.0.0.1: the per-address room limit is attacked in
+    // guards.test.ts, and would otherwise bite a file that makes rooms quickly.
+    guards: { ...defaultGuardLimits, roomsPerAddressPerMinute: 10_000 },
     logSink: (level, line) => {
       if (level === 'error') errors.push(line);
     },

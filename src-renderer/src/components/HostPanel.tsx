@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import type { HostedMeeting } from '../../../src-common/ipc/host';
 import { displayFingerprint } from '../../../src-common/invite';
-import type { Admission, AdmissionMode, Knock } from '../../../src-common/protocol';
+import { PASSCODE_MIN_LENGTH, type Admission, type AdmissionMode, type Knock } from '../../../src-common/protocol';
 import type { RoomSession } from '../core/RoomSession';
 
 interface Props {
@@ -63,6 +63,10 @@ function LobbyPanel({ session }: { session: RoomSession }) {
   useEffect(() => {
     const offKnocks = session.lobbyEvents.on('lobbyChanged', ({ knocks: next }) => setKnocks(next));
     const offAdmission = session.lobbyEvents.on('admissionChanged', ({ admission: next }) => setAdmission(next));
+    // The server's alarm: many wrong passcodes from anywhere, so it stopped taking any for a while.
+    const offGuessing = session.lobbyEvents.on('passcodeGuessing', ({ lockedForMs }) =>
+      setProblem(`Many wrong passcodes were tried: nobody can enter by passcode for ${Math.ceil(lockedForMs / 60_000)} min. Someone may be guessing; consider the lobby.`),
+    );
     const read = (): void => {
       session.request('getLobby', {}).then(
         (lobby) => {
@@ -78,6 +82,7 @@ function LobbyPanel({ session }: { session: RoomSession }) {
     return () => {
       offKnocks();
       offAdmission();
+      offGuessing();
       offConnected();
     };
   }, [session]);
@@ -88,8 +93,8 @@ function LobbyPanel({ session }: { session: RoomSession }) {
   };
   const choose = (mode: AdmissionMode): void => {
     if (mode === 'passcode') {
-      if (passcode.trim().length >= 4) act(session.request('setAdmission', { mode, passcode: passcode.trim() }));
-      else setProblem('Type a passcode of at least 4 characters first.');
+      if (passcode.trim().length >= PASSCODE_MIN_LENGTH) act(session.request('setAdmission', { mode, passcode: passcode.trim() }));
+      else setProblem(`Type a passcode of at least ${PASSCODE_MIN_LENGTH} characters first.`);
       return;
     }
     act(session.request('setAdmission', { mode }));

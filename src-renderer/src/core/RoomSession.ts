@@ -68,7 +68,7 @@ export interface JoinOptions {
 }
 
 /** Lobby facts for hosts and co-hosts of a hosted meeting (see protocol/lobby.ts). */
-export type LobbyEvents = Pick<NotificationData, 'lobbyChanged' | 'admissionChanged'>;
+export type LobbyEvents = Pick<NotificationData, 'lobbyChanged' | 'admissionChanged' | 'passcodeGuessing'>;
 
 /**
  * One meeting from join to leave: signaling, the mediasoup-client device and transports, the

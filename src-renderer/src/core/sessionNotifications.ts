@@ -82,6 +82,9 @@ export function applyNotification<N extends NotificationMethod>(method: N, data:
     case 'admissionChanged':
       room.lobby.emit('admissionChanged', event.data);
       break;
+    case 'passcodeGuessing':
+      room.lobby.emit('passcodeGuessing', event.data);
+      break;
     case 'activeSpeaker':
       room.setActiveSpeaker(event.data.peerId);
       break;
