@@ -67,7 +67,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const webRoot = path.resolve(config.webRoot);
 
   const meetings = new HostedMeetings({ rooms, tokens, logger: logger.child('meetings'), metrics, passcodeAttemptsPerMinute: config.guards.passcodeAttemptsPerMeetingPerMinute });
-  const routes = extraRoutes(config, pool, logger, metrics);
+  const routes = extraRoutes(config, pool, logger, [metrics, rooms.videoHealth]);
 
   const onRequest: http.RequestListener = (req, res) => {
     if (routes(req, res)) return;

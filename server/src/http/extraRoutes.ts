@@ -5,7 +5,6 @@
  */
 import type http from 'node:http';
 import type { ServerConfig } from '../config';
-import type { GuardMetrics } from '../guards/GuardMetrics';
 import type { Logger } from '../logger';
 import type { WorkerPool } from '../media/WorkerPool';
 import { readinessRoute } from './health';
@@ -14,7 +13,12 @@ import { updateFeedRoute } from './updateFeed';
 /** A route answers true when it took the request. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 
-export function extraRoutes(config: ServerConfig, pool: WorkerPool, logger: Logger, metrics: GuardMetrics): Route {
+/** Something with counters to show at `/metrics`, in Prometheus text format. */
+export interface MetricsSource {
+  prometheus(): string;
+}
+
+export function extraRoutes(config: ServerConfig, pool: WorkerPool, logger: Logger, metrics: readonly MetricsSource[]): Route {
   const routes: Route[] = [readinessRoute(pool, config.workers), metricsRoute(metrics)];
   if (config.updateFeed) {
     routes.push(updateFeedRoute(config.updateFeed.dir, logger.child('updates')));
@@ -23,12 +27,12 @@ export function extraRoutes(config: ServerConfig, pool: WorkerPool, logger: Logg
   return (req, res) => routes.some((route) => route(req, res));
 }
 
-/** `/metrics`: the guards' counters in Prometheus text format. */
-function metricsRoute(metrics: GuardMetrics): Route {
+/** `/metrics`: the guards' and the video self-healing counters in Prometheus text format. */
+function metricsRoute(metrics: readonly MetricsSource[]): Route {
   return (req, res) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/metrics') return false;
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' });
-    res.end(metrics.prometheus());
+    res.end(metrics.map((source) => source.prometheus()).join(''));
     return true;
   };
 }

@@ -47,6 +47,21 @@ export class VideoHealthStats {
     this.counts.layerLimited[reason] += 1;
   }
 
+  /** Prometheus text format, for `/metrics`. */
+  prometheus(): string {
+    const c = this.counts;
+    const counter = (name: string, help: string, value: number): string => `# HELP ${name} ${help}\n# TYPE ${name} counter\n${name} ${value}\n`;
+    return (
+      counter('parley_video_keyframe_retries_total', 'Key frames asked for again because a viewer was still owed a picture.', c.keyFrameRetries) +
+      counter('parley_video_recoveries_total', 'Pictures that came only after the watch asked again.', c.recoveries) +
+      counter('parley_video_first_try_total', 'Pictures that came without a retry.', c.firstTry) +
+      counter('parley_video_layer_switch_keyframes_total', 'Layer switches helped along with a key frame.', c.layerSwitchKeyFrames) +
+      `# HELP parley_video_layer_limited_total Viewers told that their layer is limited, by reason.\n# TYPE parley_video_layer_limited_total counter\n` +
+      `parley_video_layer_limited_total{reason="bandwidth"} ${c.layerLimited.bandwidth}\nparley_video_layer_limited_total{reason="publisher"} ${c.layerLimited.publisher}\n` +
+      `# HELP parley_video_longest_wait_ms The longest wait for a picture seen.\n# TYPE parley_video_longest_wait_ms gauge\nparley_video_longest_wait_ms ${c.longestWaitMs}\n`
+    );
+  }
+
   snapshot(): VideoHealthSnapshot {
     return { ...this.counts, layerLimited: { ...this.counts.layerLimited } };
   }
