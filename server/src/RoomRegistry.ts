@@ -1,23 +1,27 @@
 import type { RoomId } from '../../src-common/ids';
 import type { ServerConfig } from './config';
+import { LocalPlacer } from './cluster/RoomPlacer';
 import type { Logger } from './logger';
 import type { WorkerPool, WorkerSlot } from './media/WorkerPool';
 import { Room } from './Room';
 
 /**
  * The rooms of one server instance. Creation is deduplicated (two peers racing into a new room get
- * the same one) and a new room goes to the worker carrying the fewest peers.
+ * the same one) and a new room goes to the worker carrying the fewest peers; its newcomers spread
+ * over the other workers once the worker budget says so (cluster/RoomPlacer.ts).
  */
 export class RoomRegistry {
   private readonly rooms = new Map<RoomId, Room>();
   private readonly pending = new Map<RoomId, Promise<Room>>();
   private closed = false;
+  private readonly placer: LocalPlacer;
 
   constructor(
     private readonly pool: WorkerPool,
-    private readonly config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs'>,
+    private readonly config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs' | 'workerBudget'>,
     private readonly logger: Logger,
   ) {
+    this.placer = new LocalPlacer(pool, () => this.consumersBySlot(), config.workerBudget);
     pool.on('died', (slot) => this.closeRoomsOn(slot));
   }
 
@@ -53,7 +57,7 @@ export class RoomRegistry {
 
   private async create(id: RoomId): Promise<Room> {
     const slot = this.pool.pick((candidate) => this.load(candidate));
-    const room = await Room.create({ id, slot, config: this.config, logger: this.logger.child(`room:${id}`) });
+    const room = await Room.create({ id, slot, placer: this.placer, config: this.config, logger: this.logger.child(`room:${id}`) });
     this.rooms.set(id, room);
     room.once('closed', () => {
       if (this.rooms.get(id) === room) this.rooms.delete(id);
@@ -70,6 +74,15 @@ export class RoomRegistry {
     return load;
   }
 
+  private consumersBySlot(): Map<WorkerSlot, number> {
+    const total = new Map<WorkerSlot, number>();
+    for (const room of this.rooms.values()) {
+      for (const [slot, count] of room.mediaState.consumersBySlot()) total.set(slot, (total.get(slot) ?? 0) + count);
+    }
+    return total;
+  }
+
+  /** A room whose home router was on the dead worker ends; others lose only the peers on it (RoomMedia). */
   private closeRoomsOn(slot: WorkerSlot): void {
     for (const room of this.rooms.values()) {
       if (room.slot === slot) room.close();

@@ -25,7 +25,7 @@ export const handlers: HandlerMap = {
     const returning = sessionToken ? await session.tokens.verify(sessionToken, roomId) : undefined;
     assertMayJoin(session, roomId, returning);
     const room = await session.rooms.getOrCreate(roomId);
-    const { peer, others, activeSpeakerId } = room.join({
+    const { peer, others, activeSpeakerId } = await room.join({
       displayName,
       rtpCapabilities: rtpCapabilities as Parameters<typeof room.join>[0]['rtpCapabilities'],
       ...(returning ? { identity: { peerId: returning.peerId, role: returning.role } } : {}),
