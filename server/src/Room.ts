@@ -39,6 +39,12 @@ export interface JoinRequest {
   rtpCapabilities: RtpCapabilities;
   /** Who the joiner was, from a verified session token: they return as that peer, with that role. */
   identity?: { peerId: PeerId; role: Role };
+  /**
+   * Called with the new peer as soon as it is in the room, before anyone is told: the caller's
+   * connection subscribes here, so no notification falls into the gap between a placement that
+   * had to wait (a new router) and the caller's own continuation.
+   */
+  onJoined?: (peer: Peer) => void;
 }
 
 /**
@@ -169,6 +175,12 @@ export class Room extends EventEmitter<RoomEvents> {
     this.media.attach(peer, lease);
     this.clearEmptyTimer();
     this.wire(peer);
+    try {
+      request.onJoined?.(peer);
+    } catch (error) {
+      peer.close();
+      throw error;
+    }
     this.broadcast(peer, 'peerJoined', { peer: peer.info() });
     this.logger.info(`join() | ${JSON.stringify(request.displayName)} as ${id}, ${this.peers.size} peer(s)`);
     return { peer, others, activeSpeakerId: this.activeSpeakerId };

@@ -29,8 +29,9 @@ export const handlers: HandlerMap = {
       displayName,
       rtpCapabilities: rtpCapabilities as Parameters<typeof room.join>[0]['rtpCapabilities'],
       ...(returning ? { identity: { peerId: returning.peerId, role: returning.role } } : {}),
+      // Joining may wait for a router: the connection subscribes before anyone is told.
+      onJoined: (joined) => session.attach(room, joined),
     });
-    session.attach(room, peer);
     const token = await session.tokens.issue({ roomId, peerId: peer.id, role: peer.role, displayName });
     return { peerId: peer.id, role: peer.role, sessionToken: token, peers: others, activeSpeakerId };
   },
