@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Parley's build and tests need: the libraries the mediasoup worker
 # links against, meson >= 1.1 (from bookworm-backports), Chromium for the e2e tests and the
-# network tools the fault tests use, and systemd-analyze to check the server's systemd unit.
+# network tools the fault tests use, systemd-analyze to check the server's systemd unit, and
+# redis-server, whose binary the cluster tests start on a free port of their own (no system service
+# is started or needed: server/src/testing/redisServer.ts).
 # Idempotent: does nothing when everything is present.
 # As root it installs; otherwise it prints the one command to run and exits non-zero.
 set -euo pipefail
@@ -12,6 +14,7 @@ packages=(
   chromium fonts-liberation
   iproute2 nftables
   systemd
+  redis-server
 )
 
 missing=()

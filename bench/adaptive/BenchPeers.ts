@@ -79,8 +79,9 @@ export class BenchPeers {
   }
 
   private async addPeer(room: Room, index: number, bitrates: readonly number[]): Promise<void> {
-    const router = (room as unknown as { router: Router }).router;
-    const { peer } = room.join({ displayName: `Bench ${index + 1}`, rtpCapabilities: room.rtpCapabilities });
+    const { peer } = await room.join({ displayName: `Bench ${index + 1}`, rtpCapabilities: room.rtpCapabilities });
+    // The router the room placed this peer on (a room may span several).
+    const router = (peer as unknown as { router: Router }).router;
     this.peers.push(peer);
     const transport: PlainTransport = await router.createPlainTransport({
       listenIp: LOOPBACK,

@@ -1,18 +1,18 @@
-import type { Router, RtpCapabilities } from 'mediasoup/node/lib/types';
+import type { RtpCapabilities } from 'mediasoup/node/lib/types';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { ErrorCode, ParleyError } from '../../src-common/errors';
 import { CloseCode } from '../../src-common/protocol';
 import type { PeerId, ProducerId, RoomId } from '../../src-common/ids';
 import { canModerate, type ConsumerOptions, type ConsumerView, type NotificationData, type NotificationMethod, type PeerInfo, type Role } from '../../src-common/protocol';
+import { RoomMedia } from './cluster/RoomMedia';
+import type { RoomPlacer } from './cluster/RoomPlacer';
 import type { ServerConfig } from './config';
 import { notFound } from './errors';
 import type { GuardMetrics } from './guards/GuardMetrics';
 import type { Logger } from './logger';
-import { mediaCodecs } from './media/codecs';
 import { Dynacast } from './media/Dynacast';
 import type { VideoHealthStats } from './media/VideoHealthStats';
-import { SpeakerDetection } from './media/SpeakerDetection';
 import type { WorkerSlot } from './media/WorkerPool';
 import { Peer, type PeerCloseReason } from './Peer';
 import { Chat } from './room/Chat';
@@ -30,7 +30,10 @@ interface RoomEvents {
 
 export interface RoomOptions {
   id: RoomId;
+  /** The worker of the room's home router (its first router, which carries its speaker observers). */
   slot: WorkerSlot;
+  /** Where each newcomer's media goes (cluster/RoomPlacer.ts); without it everyone shares the home router. */
+  placer?: RoomPlacer;
   config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs'> & {
     guards: Pick<ServerConfig['guards'], 'participantsPerRoom'>;
   };
@@ -51,18 +54,24 @@ export interface JoinRequest {
   identity?: { peerId: PeerId; role: Role };
   /** The meeting is hosted: its owner alone is host, and nobody is promoted by arriving first. */
   fixedOwner?: boolean;
+  /**
+   * Called with the new peer as soon as it is in the room, before anyone is told: the caller's
+   * connection subscribes here, so no notification falls into the gap between a placement that
+   * had to wait (a new router) and the caller's own continuation.
+   */
+  onJoined?: (peer: Peer) => void;
 }
 
 /**
- * A meeting: one router on one worker, and its peers. Peers tell the room what they did; the room
- * decides who is told and who may consume what.
+ * A meeting: its peers, and its media on one router per worker it uses (cluster/RoomMedia.ts:
+ * newcomers placed by load, producers piped between routers as consumers need them). Peers tell
+ * the room what they did; the room decides who is told and who may consume what.
  */
 export class Room extends EventEmitter<RoomEvents> {
   readonly id: RoomId;
   readonly slot: WorkerSlot;
-  private readonly router: Router;
+  private readonly media: RoomMedia;
   private readonly peers = new Map<PeerId, Peer>();
-  private readonly speakers: SpeakerDetection;
   private readonly dynacast: Dynacast;
   private activeSpeakerId: PeerId | null = null;
   private readonly config: RoomOptions['config'];
@@ -80,16 +89,16 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly moderation: Moderation;
   readonly reactions: Reactions;
 
-  private constructor(options: RoomOptions, router: Router, speakers: SpeakerDetection) {
+  private constructor(options: RoomOptions, media: RoomMedia) {
     super();
     this.id = options.id;
     this.slot = options.slot;
-    this.router = router;
+    this.media = media;
     this.config = options.config;
     this.logger = options.logger;
     this.videoHealth = options.videoHealth;
     this.metrics = options.metrics;
-    this.speakers = speakers;
+    const speakers = media.speakers;
     const members: RoomMembers = {
       get: (peerId) => this.peers.get(peerId),
       all: () => [...this.peers.values()],
@@ -112,20 +121,17 @@ export class Room extends EventEmitter<RoomEvents> {
       });
       this.broadcast(null, 'audioLevels', { levels: named });
     });
-    router.observer.once('close', () => this.close());
+    media.home.observer.once('close', () => this.close());
+    media.on('peersLost', (lost) => {
+      for (const peer of lost) peer.close({ code: CloseCode.RoomClosed, reason: 'the media worker carrying your connection stopped; join again' });
+    });
     this.armEmptyTimer();
   }
 
   static async create(options: RoomOptions): Promise<Room> {
-    const router = await options.slot.worker.createRouter({ mediaCodecs });
-    try {
-      const speakers = await SpeakerDetection.create(router, options.logger);
-      options.logger.info(`create() | on worker ${options.slot.index}`);
-      return new Room(options, router, speakers);
-    } catch (error) {
-      router.close();
-      throw error;
-    }
+    const media = await RoomMedia.create({ home: options.slot, logger: options.logger, ...(options.placer ? { placer: options.placer } : {}) });
+    options.logger.info(`create() | on worker ${options.slot.index}`);
+    return new Room(options, media);
   }
 
   get closed(): boolean {
@@ -133,7 +139,7 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   get rtpCapabilities(): RtpCapabilities {
-    return this.router.rtpCapabilities;
+    return this.media.rtpCapabilities;
   }
 
   get peerCount(): number {
@@ -145,23 +151,38 @@ export class Room extends EventEmitter<RoomEvents> {
     return { peers: [...this.peers.values()].map((peer) => ({ ...peer.info(), counts: peer.counts })) };
   }
 
-  /** The router's own dump (transport and observer ids), for stats and leak checks. */
+  /** The home router's own dump (transport and observer ids), for stats and leak checks. */
   routerDump(): Promise<{ id: string; transportIds: string[]; rtpObserverIds: string[] }> {
-    return this.router.dump() as Promise<{ id: string; transportIds: string[]; rtpObserverIds: string[] }>;
+    return this.media.home.dump() as Promise<{ id: string; transportIds: string[]; rtpObserverIds: string[] }>;
+  }
+
+  /** The room's routers and pipes, and its consumers per worker (placement, stats, leak checks). */
+  get mediaState(): Pick<RoomMedia, 'snapshot' | 'consumersBySlot' | 'uses'> {
+    return this.media;
+  }
+
+  /** A newcomer (not someone returning) needs a free place: the room's size is bounded. */
+  private assertRoomFor(id: PeerId): void {
+    if (this.peers.has(id) || this.peers.size < this.config.guards.participantsPerRoom) return;
+    this.metrics?.count('participantsPerRoomRefused', `${this.id} is full with ${this.peers.size} people`);
+    throw new ParleyError(ErrorCode.RoomFull, `this meeting already has ${this.peers.size} participants, its limit`);
   }
 
   /** Adds a participant and tells everyone else; returns the new peer and who was already here. */
-  join(request: JoinRequest): { peer: Peer; others: PeerInfo[]; activeSpeakerId: PeerId | null } {
-    if (this.closedFlag) throw new ParleyError(ErrorCode.Internal, 'the room is closing; join again');
-    if (this.moderation.locked && !request.identity) {
-      throw new ParleyError(ErrorCode.Forbidden, 'the meeting is locked; the host is not letting anyone new in');
+  async join(request: JoinRequest): Promise<{ peer: Peer; others: PeerInfo[]; activeSpeakerId: PeerId | null }> {
+    const id = request.identity?.peerId ?? (randomUUID() as PeerId);
+    this.assertJoinable(request);
+    this.assertRoomFor(id);
+    const lease = await this.media.place(this.peers.size);
+    try {
+      // Checked again: the room may have closed, locked or filled while a router was made.
+      this.assertJoinable(request);
+      this.assertRoomFor(id);
+    } catch (error) {
+      lease.release();
+      throw error;
     }
     if (request.fixedOwner) this.moderation.fixedOwner = true;
-    const id = request.identity?.peerId ?? (randomUUID() as PeerId);
-    if (!this.peers.has(id) && this.peers.size >= this.config.guards.participantsPerRoom) {
-      this.metrics?.count('participantsPerRoomRefused', `${this.id} is full with ${this.peers.size} people`);
-      throw new ParleyError(ErrorCode.RoomFull, `this meeting already has ${this.peers.size} participants, its limit`);
-    }
     // Returning with a token while the old connection is still here (a reload, a new socket):
     // the new connection takes over, in the old peer's current role, and the old peer is released.
     const previous = this.peers.get(id);
@@ -174,16 +195,23 @@ export class Room extends EventEmitter<RoomEvents> {
       displayName: request.displayName,
       role: this.roleForJoiner(previous?.role ?? request.identity?.role),
       rtpCapabilities: request.rtpCapabilities,
-      router: this.router,
-      webRtcServer: this.slot.webRtcServer,
+      router: lease.router,
+      webRtcServer: lease.slot.webRtcServer,
       limits: this.config.limits,
       videoHealth: this.videoHealth,
       logger: this.logger.child(`peer:${id.slice(0, 8)}`),
     });
     const others = [...this.peers.values()].map((other) => other.info());
     this.peers.set(id, peer);
+    this.media.attach(peer, lease);
     this.clearEmptyTimer();
     this.wire(peer);
+    try {
+      request.onJoined?.(peer);
+    } catch (error) {
+      peer.close();
+      throw error;
+    }
     this.broadcast(peer, 'peerJoined', { peer: peer.info() });
     this.emit('roleChanged', peer.id, peer.role);
     this.logger.info(`join() | ${JSON.stringify(request.displayName)} as ${id}, ${this.peers.size} peer(s)`);
@@ -240,11 +268,7 @@ export class Room extends EventEmitter<RoomEvents> {
     for (const owner of this.peers.values()) {
       if (owner === peer) continue;
       const producer = owner.findProducer(producerId);
-      if (!producer) continue;
-      if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
-        throw new ParleyError(ErrorCode.MediaRejected, 'your device cannot receive this producer\'s codec');
-      }
-      return peer.consume(producer, owner.id);
+      if (producer) return this.media.consume(peer, owner, producer);
     }
     throw notFound('producer of another peer', producerId);
   }
@@ -260,12 +284,11 @@ export class Room extends EventEmitter<RoomEvents> {
     this.closedFlag = true;
     this.clearEmptyTimer();
     this.dynacast.close();
-    this.speakers.close();
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();
     for (const peer of this.peers.values()) peer.close(why);
     this.peers.clear();
-    this.router.close();
+    this.media.close();
     this.logger.info('close()');
     this.emit('closed');
     this.removeAllListeners();
@@ -273,11 +296,12 @@ export class Room extends EventEmitter<RoomEvents> {
 
   private wire(peer: Peer): void {
     peer.on('producerAdded', (producer) => {
-      if (producer.kind === 'audio') this.speakers.add(producer.producerId);
+      if (producer.kind === 'audio') this.media.audioAdded(peer, producer.producerId);
       else this.dynacast.addProducer(producer.producerId, peer.id);
       this.broadcast(peer, 'producerAdded', { peerId: peer.id, producer });
     });
     peer.on('producerClosed', (producerId) => {
+      this.media.producerClosed(producerId);
       this.dynacast.removeProducer(producerId);
       this.broadcast(peer, 'producerClosed', { peerId: peer.id, producerId });
     });
@@ -286,11 +310,15 @@ export class Room extends EventEmitter<RoomEvents> {
       for (const other of this.peers.values()) if (other !== peer) other.publisherPathChanged(peer.id);
     });
     peer.on('consumerWant', (producerId, consumerId, layer) => this.dynacast.setWant(producerId, consumerId, layer));
-    peer.on('consumerGone', (producerId, consumerId) => this.dynacast.removeConsumer(producerId, consumerId));
+    peer.on('consumerGone', (producerId, consumerId) => {
+      this.media.consumerGone(consumerId);
+      this.dynacast.removeConsumer(producerId, consumerId);
+    });
     peer.on('producerPaused', (producerId) => this.broadcast(peer, 'producerPaused', { peerId: peer.id, producerId }));
     peer.on('producerResumed', (producerId) => this.broadcast(peer, 'producerResumed', { peerId: peer.id, producerId }));
     peer.once('closed', () => {
       this.clearGrace(peer);
+      this.media.leave(peer);
       if (this.peers.get(peer.id) !== peer) return;
       this.peers.delete(peer.id);
       this.broadcast(peer, 'peerLeft', { peerId: peer.id });
@@ -315,6 +343,13 @@ export class Room extends EventEmitter<RoomEvents> {
     const hosted = [...this.peers.values()].some((peer) => peer.role === 'host');
     if (returning === 'host' && hosted) return 'cohost';
     return returning === 'participant' && !hosted ? 'host' : returning;
+  }
+
+  private assertJoinable(request: JoinRequest): void {
+    if (this.closedFlag) throw new ParleyError(ErrorCode.Internal, 'the room is closing; join again');
+    if (this.moderation.locked && !request.identity) {
+      throw new ParleyError(ErrorCode.Forbidden, 'the meeting is locked; the host is not letting anyone new in');
+    }
   }
 
   private clearGrace(peer: Peer): void {

@@ -4,6 +4,7 @@ import { AttemptLimiter } from './admission/AttemptLimiter';
 import type { MeetingAuthority } from './auth/MeetingAuthority';
 import type { ServerConfig } from './config';
 import type { GuardMetrics } from './guards/GuardMetrics';
+import { LocalPlacer } from './cluster/RoomPlacer';
 import type { Logger } from './logger';
 import type { WorkerPool, WorkerSlot } from './media/WorkerPool';
 import { VideoHealthStats } from './media/VideoHealthStats';
@@ -18,7 +19,8 @@ export interface RoomRegistryGuards {
 /**
  * The rooms of one server instance. Creation is deduplicated (two peers racing into a new room get
  * the same one), capped per server and per requesting address, and a new room goes to the worker
- * carrying the fewest peers. Every role a room assigns is written to the meeting's record.
+ * carrying the fewest peers; its newcomers spread over the other workers once the worker budget
+ * says so (cluster/RoomPlacer.ts). Every role a room assigns is written to the meeting's record.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<RoomId, Room>();
@@ -27,13 +29,15 @@ export class RoomRegistry {
   private closed = false;
   /** What video self-healing did across this server's rooms. */
   readonly videoHealth = new VideoHealthStats();
+  private readonly placer: LocalPlacer;
 
   constructor(
     private readonly pool: WorkerPool,
-    private readonly config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs' | 'guards'>,
+    private readonly config: Pick<ServerConfig, 'emptyRoomTimeoutMs' | 'limits' | 'dynacastLowerDelayMs' | 'reconnectGraceMs' | 'guards' | 'workerBudget'>,
     private readonly logger: Logger,
     private readonly guards: RoomRegistryGuards,
   ) {
+    this.placer = new LocalPlacer(pool, () => this.consumersBySlot(), config.workerBudget);
     pool.on('died', (slot) => this.closeRoomsOn(slot));
     this.creations = new AttemptLimiter(config.guards.roomsPerAddressPerMinute, 60_000);
   }
@@ -86,7 +90,7 @@ export class RoomRegistry {
 
   private async create(id: RoomId): Promise<Room> {
     const slot = this.pool.pick((candidate) => this.load(candidate));
-    const room = await Room.create({ id, slot, config: this.config, logger: this.logger.child(`room:${id}`), metrics: this.guards.metrics, videoHealth: this.videoHealth });
+    const room = await Room.create({ id, slot, placer: this.placer, config: this.config, logger: this.logger.child(`room:${id}`), metrics: this.guards.metrics, videoHealth: this.videoHealth });
     this.rooms.set(id, room);
     room.on('roleChanged', (peerId, role) => {
       this.guards.authority.recordRole(id, peerId, role).catch((error: unknown) => this.logger.error(`recording ${peerId} as ${role} failed`, error));
@@ -106,6 +110,15 @@ export class RoomRegistry {
     return load;
   }
 
+  private consumersBySlot(): Map<WorkerSlot, number> {
+    const total = new Map<WorkerSlot, number>();
+    for (const room of this.rooms.values()) {
+      for (const [slot, count] of room.mediaState.consumersBySlot()) total.set(slot, (total.get(slot) ?? 0) + count);
+    }
+    return total;
+  }
+
+  /** A room whose home router was on the dead worker ends; others lose only the peers on it (RoomMedia). */
   private closeRoomsOn(slot: WorkerSlot): void {
     for (const room of this.rooms.values()) {
       if (room.slot === slot) room.close();

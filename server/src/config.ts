@@ -33,6 +33,13 @@ export interface ServerConfig {
    * shown to the others as reconnecting, for its client to `resume`; then it leaves.
    */
   reconnectGraceMs: number;
+  /**
+   * When a room spreads to another worker: a newcomer stays on the room's router while its worker
+   * would carry at most `consumers` consumers (about 0.8 x the measured knee of ~300 video consumers,
+   * docs/benchmarks.md) and used less than `cpu` of a core at the last health check
+   * (cluster/placement.ts).
+   */
+  workerBudget: { consumers: number; cpu: number };
   /** Each worker must answer a health request this often; one that does not is killed and replaced. */
   workerHealth: { everyMs: number; timeoutMs: number };
   /** Per-peer caps, so one client cannot exhaust the SFU. */
@@ -90,6 +97,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     reconnectGraceMs: partial.reconnectGraceMs ?? 20_000,
     dynacastLowerDelayMs: partial.dynacastLowerDelayMs ?? 2_000,
     workerHealth: partial.workerHealth ?? { everyMs: 5_000, timeoutMs: 3_000 },
+    workerBudget: partial.workerBudget ?? { consumers: 240, cpu: 0.7 },
     limits: partial.limits ?? { transports: 4, producers: 8, consumers: 256 },
     guards: resolveGuardLimits(partial.guards),
     allowedOrigins: partial.allowedOrigins ?? [],

@@ -41,6 +41,8 @@ const RESPAWN_DELAYS_MS = [0, 500, 2000, 5000];
  */
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   private readonly slots: WorkerSlot[] = [];
+  /** CPU time (user + system, ms) at the last health answer of each worker, and when it came. */
+  private readonly cpuSamples = new Map<WorkerSlot, { at: number; cpuMs: number; share: number }>();
   private readonly healthTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -80,6 +82,14 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return [...this.slots];
   }
 
+  /**
+   * The share of one core a worker used between its last two health answers (0..1), from
+   * `worker.getResourceUsage()`; 0 until two answers came.
+   */
+  cpuOf(slot: WorkerSlot): number {
+    return this.cpuSamples.get(slot)?.share ?? 0;
+  }
+
   /** The live slot with the lowest load according to `loadOf`; ties go to the lower index. */
   pick(loadOf: (slot: WorkerSlot) => number): WorkerSlot {
     const live = this.slots.filter((slot) => !slot.worker.closed);
@@ -106,6 +116,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     const at = this.slots.indexOf(slot);
     if (at < 0) return;
     this.slots.splice(at, 1);
+    this.cpuSamples.delete(slot);
     this.options.logger.error(`worker ${slot.index} (pid ${slot.worker.pid}) died`, error);
     // A worker killed for hanging is still a process until the kernel reaps it; make sure.
     if (!slot.worker.closed) slot.worker.close();
@@ -150,10 +161,20 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       timer.unref();
       slot.worker
         .getResourceUsage()
-        .then(() => (answered = true))
+        .then((usage) => {
+          answered = true;
+          this.sampleCpu(slot, usage.ru_utime + usage.ru_stime);
+        })
         .catch((error: unknown) => this.options.logger.debug(`health request to worker ${slot.index} failed: ${String(error)}`))
         .finally(() => clearTimeout(timer));
     }
+  }
+
+  private sampleCpu(slot: WorkerSlot, cpuMs: number): void {
+    const at = Date.now();
+    const last = this.cpuSamples.get(slot);
+    const share = last && at > last.at ? Math.max(0, (cpuMs - last.cpuMs) / (at - last.at)) : 0;
+    this.cpuSamples.set(slot, { at, cpuMs, share });
   }
 }
 

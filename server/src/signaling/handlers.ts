@@ -29,13 +29,14 @@ export const handlers: HandlerMap = {
     const role = returning ? await authority.roleOf(roomId, returning.peerId) : undefined;
     const fixedOwner = await authority.hasFixedOwner(roomId);
     const room = await session.rooms.getOrCreate(roomId, session.remoteAddress);
-    const { peer, others, activeSpeakerId } = room.join({
+    const { peer, others, activeSpeakerId } = await room.join({
       displayName,
       rtpCapabilities: rtpCapabilities as Parameters<typeof room.join>[0]['rtpCapabilities'],
       ...(returning && role ? { identity: { peerId: returning.peerId, role } } : {}),
       fixedOwner,
+      // Joining may wait for a router: the connection subscribes before anyone is told.
+      onJoined: (joined) => session.attach(room, joined),
     });
-    session.attach(room, peer);
     const token = await session.tokens.issue({ roomId, peerId: peer.id, role: peer.role, displayName });
     return { peerId: peer.id, role: peer.role, sessionToken: token, peers: others, activeSpeakerId };
   },
