@@ -18,8 +18,8 @@ export interface ScenarioRun {
   tries: TryResult[];
   failures: string[];
   seconds: number;
-  /** The server's video self-healing counters before and after this scenario's tries. */
-  health: { before: VideoHealthSnapshot; after: VideoHealthSnapshot };
+  /** The server's video self-healing counters before and after this scenario's tries (null: the server did not answer). */
+  health: { before: VideoHealthSnapshot; after: VideoHealthSnapshot } | null;
 }
 
 export interface VideoRecoveryData {
@@ -33,7 +33,15 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 /** Runs `wanted` successful tries of one scenario (at most `wanted + 3` attempts), with the server's counters around them. */
 async function runScenario(ctx: BenchContext, call: Call, condition: Condition, scenario: Scenario, wanted: number): Promise<ScenarioRun> {
   const started = performance.now();
-  const before = (await call.server.state()).videoHealth;
+  const health = async (): Promise<VideoHealthSnapshot | null> => {
+    try {
+      return (await call.server.state()).videoHealth;
+    } catch (error) {
+      ctx.log(`  the server's counters could not be read: ${errorText(error)}`);
+      return null;
+    }
+  };
+  const before = await health();
   const tries: TryResult[] = [];
   const failures: string[] = [];
   for (let i = 0; tries.length < wanted && i < wanted + 3; i++) {
@@ -46,12 +54,15 @@ async function runScenario(ctx: BenchContext, call: Call, condition: Condition, 
       ctx.log(`  ${condition} ${scenario.id} attempt ${i + 1} failed: ${errorText(error)}`);
     }
   }
-  const after = (await call.server.state()).videoHealth;
-  return { condition, scenario: scenario.id, label: scenario.label, tries, failures, seconds: (performance.now() - started) / 1000, health: { before, after } };
+  const after = await health();
+  const seconds = (performance.now() - started) / 1000;
+  return { condition, scenario: scenario.id, label: scenario.label, tries, failures, seconds, health: before && after ? { before, after } : null };
 }
 
 /** What the server's video watch did during one run, as "keyFrameRetries +3, ..." (longestWaitMs as it stood after). */
-function healthDelta({ before, after }: ScenarioRun['health']): string {
+function healthDelta(health: ScenarioRun['health']): string {
+  if (!health) return 'not read (the server did not answer)';
+  const { before, after } = health;
   const counts = (['keyFrameRetries', 'recoveries', 'firstTry', 'layerSwitchKeyFrames'] as const).map((key) => `${key} +${after[key] - before[key]}`);
   const limited = `layerLimited bandwidth +${after.layerLimited.bandwidth - before.layerLimited.bandwidth} / publisher +${after.layerLimited.publisher - before.layerLimited.publisher}`;
   return `${counts.join(', ')}, ${limited}, longestWaitMs ${after.longestWaitMs}`;
@@ -87,7 +98,7 @@ function rowsOf(run: ScenarioRun): ResultRow[] {
  */
 export const videoRecoveryMetric: MetricModule<VideoRecoveryData> = {
   id: 'videoRecovery',
-  title: '9. Video recovery: join, consume, hidden tile, address change and worker kill to decoded video (p50/p95, quiet and loaded)',
+  title: '9. Video recovery: consume, hidden tile, address change and worker kill to decoded video (p50/p95, quiet and loaded)',
   async run(ctx) {
     const wanted = ctx.quick ? 3 : 20;
     const runs: ScenarioRun[] = [];
@@ -115,7 +126,7 @@ export const videoRecoveryMetric: MetricModule<VideoRecoveryData> = {
       data: { triesWanted: wanted, busyProcesses: BUSY_PROCESSES, runs },
       notes: [
         'One call reused by every try: the Parley server (its own code, one worker; bench/recovery/serverMain.ts) in one network namespace; Alice\'s Chromium in a second namespace joined by a veth pair, Bob\'s Chromium beside the server; both publish the fake 720p camera (three simulcast layers) and microphone and watch each other.',
-        'Every time is from the page\'s getStats (each receiving video transceiver, polled every 10 ms): "decoded" is framesDecoded growing. Join: a third, receive-only page joins the call (camera off, muted) and consumes the two cameras already sending: from its first video `consume` request (its signaling socket, wrapped in the page) to that consumer\'s first decoded frame; parts: the answer, the tile\'s `setConsumerView` visible, and the second camera\'s consume to frame. Consume: from the viewer\'s `consume` request to that consumer\'s first decoded frame, after the publisher turned its camera off and on again; parts: the publisher\'s click to the consume, the answer, the tile\'s `setConsumerView` visible, the first frame. Hidden tile: Bob\'s tile at Alice\'s set to display:none until no frame came for 1 s (server pauses the consumer, the publisher stops encoding), then shown again: from showing it to the next decoded frame.',
+        'Every time is from the page\'s getStats (each receiving video transceiver, polled every 10 ms): "decoded" is framesDecoded growing. Consume: from the viewer\'s `consume` request (its signaling socket, wrapped in the page) to that consumer\'s first decoded frame, after the publisher turned its camera off and on again; parts: the publisher\'s click to the consume, the answer, the tile\'s `setConsumerView` visible, the first frame. Hidden tile: Bob\'s tile at Alice\'s set to display:none until no frame came for 1 s (server pauses the consumer, the publisher stops encoding), then shown again: from showing it to the next decoded frame.',
         'Address change: Alice\'s address is deleted and another added on the same link (a roam); "again" is the first frame after a gap of >= 300 ms that began at the change, at Bob (publisher moved) and at Alice (viewer moved); the total is the later of the two. Worker kill: `kill -9` of the room\'s mediasoup worker; the server replaces it and both clients rejoin; the total is the later of both directions.',
         `Loaded: ${BUSY_PROCESSES} busy processes (\`node -e 'for(;;){}'\`) at normal priority on this 2-core machine, started and stopped by the bench, during every try of the loaded rows. Each try starts once both videos flow (10 frames in 1 s); failed tries are counted in the notes of the rows and do not enter the figures.`,
         ...runs.map((run) => `Server video self-healing during ${run.condition} ${run.scenario} (${round(run.seconds)} s): ${healthDelta(run.health)}.`),

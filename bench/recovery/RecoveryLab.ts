@@ -50,14 +50,7 @@ export class RecoveryLab {
     };
     const alice = await join(this.net.clientNs, 'Alice');
     const bob = await join(this.net.serverNs, 'Bob');
-    const aliceBrowser = this.browsers[0]!;
-    return {
-      net: this.net,
-      server,
-      alice: new PageWatch(alice, 'Alice'),
-      bob: new PageWatch(bob, 'Bob'),
-      openViewer: (name) => openParley(aliceBrowser, server.url, ROOM, name, { publish: false, init }),
-    };
+    return { net: this.net, server, alice: new PageWatch(alice, 'Alice'), bob: new PageWatch(bob, 'Bob') };
   }
 
   /** Closes the pages, browsers and server, then deletes the namespaces. Safe on a half-built lab. */

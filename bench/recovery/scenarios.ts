@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
 import { BenchError, BenchErrorCode, waitFor } from '../lib/errors';
 import type { NetnsPair } from '../lib/netns';
-import { clickJoin, type ParleyParticipant } from '../parley/parleyPages';
-import { PageWatch } from './PageWatch';
+import type { PageWatch } from './PageWatch';
 import type { RecoveryServer } from './RecoveryServer';
 import { firstGrowthAfter, flatFor, flowing, videoAgainAfter } from './timeline';
 import { clockOffset, consumes, type ConsumeRecord } from './videoProbe';
@@ -16,8 +15,6 @@ export interface Call {
   server: RecoveryServer;
   alice: PageWatch;
   bob: PageWatch;
-  /** A receive-only participant's page (camera off, muted) on the room's pre-join screen, in Alice's browser. */
-  openViewer(name: string): Promise<ParleyParticipant>;
 }
 
 /** A gap without new frames at least this long, begun at the event, is the interruption it caused. */
@@ -33,7 +30,7 @@ export interface TryResult {
 }
 
 export interface Scenario {
-  readonly id: 'join' | 'consume' | 'shown' | 'pathChange' | 'workerKill';
+  readonly id: 'consume' | 'shown' | 'pathChange' | 'workerKill';
   /** What is timed, for the table. */
   readonly label: string;
   run(call: Call): Promise<TryResult>;
@@ -75,37 +72,6 @@ async function decodedConsume(page: Page, known: number, what: string): Promise<
   await waitFor(async () => !!(record = (await consumes(page)).slice(known).find((c) => c.firstDecodedAt > 0)), what, { timeoutMs: RECOVERY_TIMEOUT_MS, intervalMs: 50 });
   return record!;
 }
-
-/**
- * A viewer joining a call whose two cameras are already sending: from each of its two video
- * `consume` requests to that consumer's first decoded frame (the first consumed is the total).
- */
-const join: Scenario = {
-  id: 'join',
-  label: "joining viewer's consume of a live camera -> first decoded frame",
-  async run(call) {
-    const viewer = await call.openViewer(`Viewer ${Date.now() % 100_000}`);
-    const watch = new PageWatch(viewer.page, 'the joining viewer');
-    try {
-      await watch.start();
-      await clickJoin(viewer.page);
-      let records: ConsumeRecord[] = [];
-      const both = async (): Promise<boolean> => (records = await consumes(viewer.page)).length >= 2 && records.every((c) => c.firstDecodedAt > 0);
-      await waitFor(both, "a decoded frame of both cameras at the joining viewer's", { timeoutMs: RECOVERY_TIMEOUT_MS, intervalMs: 50 });
-      const [first, second] = [...records].sort((a, b) => a.sentAt - b.sentAt);
-      const tileShown = (c: ConsumeRecord): number => (c.visibleSentAt || c.answeredAt) - c.answeredAt;
-      return {
-        total: first!.firstDecodedAt - first!.sentAt,
-        consumeAnswered: first!.answeredAt - first!.sentAt,
-        tileShown: tileShown(first!),
-        secondCamera: second!.firstDecodedAt - second!.sentAt,
-      };
-    } finally {
-      await watch.stop().catch(() => undefined);
-      await viewer.context.close();
-    }
-  },
-};
 
 /**
  * A viewer already in the room, a publisher turning the camera on: from the viewer's `consume`
@@ -218,4 +184,4 @@ const workerKill: Scenario = {
 };
 
 /** In run order: the ones that tear the call down last. */
-export const scenarios: readonly Scenario[] = [join, consume, shown, pathChange, workerKill];
+export const scenarios: readonly Scenario[] = [consume, shown, pathChange, workerKill];

@@ -28,6 +28,15 @@ describe('videoAgainAfter', () => {
     expect(videoAgainAfter(samples, 3000, 300)).toBe(800);
   });
 
+  it('does not take a few late frames from the buffer for the video coming back', () => {
+    const samples = timeline(0, 8000, (at) => at < 2000 || at === 2440 || at === 2480 || at >= 5000);
+    expect(videoAgainAfter(samples, 2000, 300)).toBe(3000);
+  });
+
+  it('waits until it is known whether new frames go on', () => {
+    expect(videoAgainAfter(timeline(0, 4500, (at) => at < 2000 || at >= 4000), 2000, 300)).toBeNull();
+  });
+
   it('finds nothing when the video never stopped', () => {
     expect(videoAgainAfter(timeline(0, 5000, () => true), 2000, 300)).toBeNull();
   });

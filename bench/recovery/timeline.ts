@@ -7,23 +7,33 @@ export interface FrameSample {
   frames: number;
 }
 
+/** New frames that count as video again: at least `frames` of them within `ms` of the first. */
+export interface Sustained {
+  ms: number;
+  frames: number;
+}
+
 /**
  * When video came back after an interruption that began at `eventAt`: the first sample after
- * `eventAt` at which the counter grows after a gap of at least `minStallMs` without growth
- * (frames already in flight at the event may still decode just after it; those do not count).
- * Returns ms from `eventAt`, or null when no stall followed by new frames is in the samples.
+ * `eventAt` at which the counter grows after a gap of at least `minStallMs` without growth, and
+ * keeps growing (`sustained`). Frames already in flight at the event may decode just after it,
+ * and a receiver may decode a few buffered frames late; neither counts. Returns ms from
+ * `eventAt`, or null when the samples hold no such comeback (yet).
  */
-export function videoAgainAfter(samples: readonly FrameSample[], eventAt: number, minStallMs: number): number | null {
+export function videoAgainAfter(samples: readonly FrameSample[], eventAt: number, minStallMs: number, sustained: Sustained = { ms: 1000, frames: 4 }): number | null {
   let lastGrowth = Number.NEGATIVE_INFINITY;
-  let previous: FrameSample | undefined;
-  for (const sample of samples) {
-    if (previous && sample.frames > previous.frames) {
-      // The stall must have been under way at the event or begun after it: a gap long before the
-      // event is someone else's.
-      if (sample.at > eventAt && sample.at - lastGrowth >= minStallMs && lastGrowth >= eventAt - minStallMs) return sample.at - eventAt;
-      lastGrowth = sample.at;
+  for (let i = 1; i < samples.length; i++) {
+    const sample = samples[i]!;
+    const before = samples[i - 1]!;
+    if (sample.frames <= before.frames) continue;
+    // The stall must have been under way at the event or begun after it: a gap long before the
+    // event is someone else's.
+    if (sample.at > eventAt && sample.at - lastGrowth >= minStallMs && lastGrowth >= eventAt - minStallMs) {
+      const later = samples.slice(i).find((s) => s.at - sample.at >= sustained.ms);
+      if (!later) return null; // not known yet whether it goes on
+      if (later.frames - before.frames >= sustained.frames) return sample.at - eventAt;
     }
-    previous = sample;
+    lastGrowth = sample.at;
   }
   return null;
 }
