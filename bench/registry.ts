@@ -4,6 +4,7 @@ import { forwardingMetric } from './metrics/forwarding';
 import { hopLatencyMetric } from './metrics/hopLatency';
 import { joinToFirstFrameMetric } from './metrics/joinToFirstFrame';
 import { serverCostMetric } from './metrics/serverCost';
+import { videoRecoveryMetric } from './metrics/videoRecovery';
 import type { MetricModule } from './types';
 
 /** Every metric of `npm run bench`, in run order. A new metric is one module added here. */
@@ -14,4 +15,5 @@ export const metricModules: readonly MetricModule[] = [
   joinToFirstFrameMetric,
   serverCostMetric,
   adaptiveBandwidthMetric,
+  videoRecoveryMetric,
 ];

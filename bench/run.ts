@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: runs every metric module of the registry in order, prints the results table,
  * writes bench/results/<date>.json and refreshes the table in docs/benchmarks.md.
- * Flags: --only id,id (a subset, for development; modules they need run too) and --quick (short
- * windows; the docs are not updated from a quick run).
+ * Flags: --only id,id (a subset; modules they need run too; each metric that completes gets its
+ * own dated section in the docs) and --quick (short windows; the docs are not updated from a quick run).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchError } from './lib/errors';
 import { metricModules } from './registry';
-import { docsSection, updateDocs } from './report/docs';
+import { docsSection, hasMetricSection, metricSection, updateDocs, updateMetricDocs } from './report/docs';
 import { machineInfo } from './report/machine';
 import { resultsTable } from './report/table';
 import { prepareTools } from './setup/tools';
@@ -76,9 +76,19 @@ async function main(): Promise<void> {
   const jsonPath = path.join(resultsDir, jsonName);
   writeFileSync(jsonPath, `${JSON.stringify({ date: new Date().toISOString(), seconds, machine, quick: ctx.quick, results: list }, null, 2)}\n`);
   log(`wrote bench/results/${jsonName}`);
+  const docs = path.join(repoRoot, 'docs', 'benchmarks.md');
+  const run = { date, seconds, machine, jsonPath: `bench/results/${jsonName}` };
   if (!values.quick && !values.only) {
-    updateDocs(path.join(repoRoot, 'docs', 'benchmarks.md'), docsSection({ date, seconds, machine, results: list, jsonPath: `bench/results/${jsonName}` }));
+    updateDocs(docs, docsSection({ ...run, results: list }));
     log('updated docs/benchmarks.md');
+  }
+  if (!values.quick) {
+    // A partial run writes each completed metric's own section; a full run refreshes existing ones.
+    for (const result of list) {
+      if (result.error || (!values.only && !hasMetricSection(docs, result.id))) continue;
+      updateMetricDocs(docs, result.id, metricSection(result, run, values.only !== undefined));
+      log(`updated the ${result.id} section of docs/benchmarks.md`);
+    }
   }
   log(`done in ${Math.round(seconds)} s`);
   // Failed metrics are reported in the table; the run itself only fails when nothing was measured.

@@ -13,12 +13,13 @@ export const LOCAL_ORIGIN = 'http://localhost:9999';
  * Debian's Chromium inside the client namespace (Playwright starts it through a two-line wrapper,
  * `ip netns exec`), with fake devices and the flags that keep it quiet offline. The Parley page
  * comes from the server namespace over plain HTTP, so that origin is marked secure for
- * getUserMedia; the others are served as localhost.
+ * getUserMedia; the others are served as localhost. `ns`: another namespace of the pair (a
+ * participant beside the server).
  */
-export async function launchChromium(chromiumPath: string, net: NetnsPair, secureOrigins: string[]): Promise<Browser> {
+export async function launchChromium(chromiumPath: string, net: NetnsPair, secureOrigins: string[], ns = net.clientNs): Promise<Browser> {
   mkdirSync(buildDir, { recursive: true });
-  const wrapper = path.join(buildDir, `chromium-in-${net.clientNs}.sh`);
-  writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${net.clientNs} ${chromiumPath} "$@"\n`);
+  const wrapper = path.join(buildDir, `chromium-in-${ns}.sh`);
+  writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${ns} ${chromiumPath} "$@"\n`);
   chmodSync(wrapper, 0o755);
   return chromium.launch({
     executablePath: wrapper,

@@ -17,12 +17,17 @@ export class NetnsPair {
   /** The veth end inside the client namespace. */
   readonly clientIf = 'pbcli0';
   private deleted = false;
+  /** The client namespace's address right now (see `moveClient`). */
+  private clientAt: string;
+  private readonly clientElsewhere: string;
 
   private constructor(tag: string, subnet: number) {
     this.serverNs = `pbench-srv-${tag}`;
     this.clientNs = `pbench-cli-${tag}`;
     this.serverIp = `10.213.${subnet}.2`;
     this.clientIp = `10.213.${subnet}.1`;
+    this.clientAt = this.clientIp;
+    this.clientElsewhere = `10.213.${subnet}.11`;
   }
 
   /** `tag` keeps the names unique when one process makes more than one pair (the pid by default). */
@@ -60,6 +65,18 @@ export class NetnsPair {
     ] as const) {
       execFileSync('ip', ['-n', ns, 'route', 'add', '224.0.0.0/4', 'dev', dev], { stdio: 'pipe' });
     }
+  }
+
+  /**
+   * A roam: the client namespace's address moves to the other of two addresses on the same link
+   * (the old one is gone, as when a laptop changes networks). Returns the new address.
+   */
+  moveClient(): string {
+    const next = this.clientAt === this.clientIp ? this.clientElsewhere : this.clientIp;
+    execFileSync('ip', ['-n', this.clientNs, 'addr', 'del', `${this.clientAt}/24`, 'dev', this.clientIf], { stdio: 'pipe' });
+    execFileSync('ip', ['-n', this.clientNs, 'addr', 'add', `${next}/24`, 'dev', this.clientIf], { stdio: 'pipe' });
+    this.clientAt = next;
+    return next;
   }
 
   /** `command args` prefixed to run inside the server namespace. */
