@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { Page } from '@playwright/test';
 import { createServer } from '../server/src/createServer';
+import { defaultGuardLimits } from '../server/src/guards/limits';
 import type { ServerMessage } from '../src-common/protocol';
 import { expect, test as base } from './support/fixtures';
 import { FrameFuzzer, type FrameKind } from './support/fuzzFrames';
@@ -23,9 +24,13 @@ const test = base.extend<object, { serverErrors: string[] }>({
         workers: 1,
         rtcPort: 0,
         webRoot,
+        // Two fuzz sockets never join: they must outlive the minute of hostile frames (the 30 s
+        // pre-join close is tested in server/src/guards/guards.test.ts).
+        guards: { ...defaultGuardLimits, preJoinIdleMs: 300_000 },
         logLevel: 'warn',
         logSink: (level, line) => {
           if (level === 'error') serverErrors.push(line);
+          else console.log(`[server] ${line}`);
         },
       });
       await use(server);
