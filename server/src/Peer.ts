@@ -108,7 +108,7 @@ export class Peer extends EventEmitter<PeerEvents> {
   private readonly limits: ServerConfig['limits'];
   private readonly logger: Logger;
   private readonly videoHealth: VideoHealthStats;
-  /** Runs while the peer has video consumers: asks again for pictures that do not come. */
+  /** Started by the first video consumer, stopped when the peer closes: asks again for pictures that do not come. */
   private healthTimer: NodeJS.Timeout | undefined;
   private closedFlag = false;
 
