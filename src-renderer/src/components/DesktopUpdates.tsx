@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { UpdaterService } from '../../../src-common/ipc/updater';
-import { UpdateWatcher } from '../core/UpdateWatcher';
+import { UpdateWatcher } from '../core/desktop/UpdateWatcher';
 import { useStore } from '../hooks/useStore';
 import './updates.css';
 

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { HostedMeeting } from '../../../src-common/ipc/host';
 import { displayFingerprint } from '../../../src-common/invite';
 import { PASSCODE_MIN_LENGTH, type Admission, type AdmissionMode, type Knock } from '../../../src-common/protocol';
-import type { RoomSession } from '../core/RoomSession';
+import type { RoomSession } from '../core/session/RoomSession';
 
 interface Props {
   meeting: HostedMeeting;
