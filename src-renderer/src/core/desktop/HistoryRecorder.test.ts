@@ -3,7 +3,7 @@ import type { PeerId, RoomId } from '../../../../src-common/ids';
 import type { HistoryService, MeetingId } from '../../../../src-common/ipc/history';
 import { Emitter } from '../base/Emitter';
 import { recordHistory, type RecordableSession } from './HistoryRecorder';
-import type { SessionEvents, SessionState } from '../session/RoomSession';
+import type { SessionEvents, SessionState } from '../session/sessionTypes';
 import type { ChatEvents, ShownMessage } from '../meeting/Chat';
 
 /** A history that records calls, answering startMeeting slowly to prove calls stay in order. */

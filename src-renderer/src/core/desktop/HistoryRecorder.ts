@@ -2,7 +2,7 @@ import type { PeerId, RoomId } from '../../../../src-common/ids';
 import type { HistoryService, MeetingId } from '../../../../src-common/ipc/history';
 import type { Emitter } from '../base/Emitter';
 import type { ChatEvents } from '../meeting/Chat';
-import type { SessionEvents, SessionState } from '../session/RoomSession';
+import type { SessionEvents, SessionState } from '../session/sessionTypes';
 
 /** What the recorder needs of a session: its events and, to attach late, its current state. */
 export interface RecordableSession {

@@ -4,7 +4,7 @@ import type { PeerId, ProducerId } from '../../../../src-common/ids';
 import type { ChatMessage, ChatMessageId, Role } from '../../../../src-common/protocol';
 import { Emitter } from '../base/Emitter';
 import type { RemoteParticipant } from '../media/Participants';
-import type { SessionEvents } from '../session/RoomSession';
+import type { SessionEvents } from '../session/sessionTypes';
 import { InMeeting, type MeetingSession } from './InMeeting';
 import type { Requester } from './types';
 

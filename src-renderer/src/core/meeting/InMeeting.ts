@@ -3,7 +3,7 @@ import { assertUnreachable } from '../../../../src-common/errors';
 import type { Role } from '../../../../src-common/protocol';
 import type { Emitter } from '../base/Emitter';
 import type { LocalMedia } from '../media/LocalMedia';
-import type { SessionEvents, SessionState } from '../session/RoomSession';
+import type { SessionEvents, SessionState } from '../session/sessionTypes';
 import type { ScreenShare } from '../media/ScreenShare';
 import { Chat } from './Chat';
 import { ConnectionQuality } from './ConnectionQuality';

@@ -5,7 +5,7 @@ import type { Emitter } from '../base/Emitter';
 import type { MeetingNotification } from './notifications';
 import type { Participants } from '../media/Participants';
 import type { Publisher } from '../media/Publisher';
-import type { AudioLevels, LobbyEvents } from './RoomSession';
+import type { AudioLevels, LobbyEvents } from './sessionTypes';
 import type { Subscriber } from '../media/Subscriber';
 import type { ViewReporter } from '../media/ViewReporter';
 
