@@ -145,8 +145,11 @@ for (const { title, room, mediaDelayMs } of [
 
 test('a 300 kbit/s cap on one client’s downlink: its video drops to a lower simulcast layer and audio goes on', async () => {
   const { alice } = await call('cap');
-  // Before the cap: Bob's camera reaches Alice above the lowest layer (her tile is large).
-  await expect.poll(async () => (await inbound(alice.page, 'Bob', 'video')).frameWidth, { timeout: 20_000, message: 'Bob above the lowest layer' }).toBeGreaterThan(320);
+  // Before the cap: Alice pins Bob, so his camera reaches her at the top layer (1280 px, ~1 Mbit/s),
+  // which cannot fit under the cap. Unpinned, her tile wanted the middle layer, whose bitrate for
+  // the fake camera's plain picture can sit near 300 kbit/s, so whether it had to drop was luck.
+  await alice.page.getByRole('button', { name: 'Pin Bob' }).click();
+  await expect.poll(async () => (await inbound(alice.page, 'Bob', 'video')).frameWidth, { timeout: 30_000, message: 'Bob at the top layer once pinned' }).toBeGreaterThanOrEqual(1280);
   const uncapped = (await inbound(alice.page, 'Bob', 'video')).frameWidth;
 
   lab!.setDownlinkCap(300);

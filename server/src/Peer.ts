@@ -12,7 +12,6 @@ import type {
   ConsumerOptions,
   ConsumerView,
   MediaSource,
-  VideoLayer,
   NotificationData,
   NotificationMethod,
   PeerInfo,
@@ -25,15 +24,8 @@ import { CloseCode } from '../../src-common/protocol';
 import type { ServerConfig } from './config';
 import { mediaCall, notFound } from './errors';
 import type { Logger } from './logger';
-import { ConsumerControl } from './media/ConsumerControl';
-import { ConsumerHealth } from './media/ConsumerHealth';
+import { PeerConsumers } from './media/PeerConsumers';
 import type { VideoHealthStats } from './media/VideoHealthStats';
-
-/**
- * How long viewers stay on a publisher's base layer after its path changed: about the time the
- * browser's bandwidth estimate takes to climb back on the new path.
- */
-const PATH_CHANGE_FALLBACK_MS = 3000;
 
 /**
  * The floor of a receive transport's bandwidth estimate. mediasoup gives a simulcast consumer no
@@ -43,9 +35,6 @@ const PATH_CHANGE_FALLBACK_MS = 3000;
  * and a real 300 kbit/s link still carries them with the audio.
  */
 const MIN_RECV_ESTIMATE_BPS = 150_000;
-
-/** How often the video consumers' health is looked at (see media/ConsumerHealth). */
-const HEALTH_TICK_MS = 250;
 
 type Direction = 'send' | 'recv';
 
@@ -102,14 +91,11 @@ export class Peer extends EventEmitter<PeerEvents> {
   reconnecting = false;
   private readonly transports = new Map<TransportId, WebRtcTransport>();
   private readonly producers = new Map<ProducerId, { producer: Producer; source: MediaSource }>();
-  private readonly consumers = new Map<ConsumerId, ConsumerControl>();
+  private readonly consumers: PeerConsumers;
   private readonly router: Router;
   private readonly webRtcServer: WebRtcServer;
   private readonly limits: ServerConfig['limits'];
   private readonly logger: Logger;
-  private readonly videoHealth: VideoHealthStats;
-  /** Started by the first video consumer, stopped when the peer closes: asks again for pictures that do not come. */
-  private healthTimer: NodeJS.Timeout | undefined;
   private closedFlag = false;
 
   constructor(options: PeerOptions) {
@@ -122,7 +108,17 @@ export class Peer extends EventEmitter<PeerEvents> {
     this.webRtcServer = options.webRtcServer;
     this.limits = options.limits;
     this.logger = options.logger;
-    this.videoHealth = options.videoHealth;
+    this.consumers = new PeerConsumers({
+      rtpCapabilities: options.rtpCapabilities,
+      maxConsumers: options.limits.consumers,
+      videoHealth: options.videoHealth,
+      logger: options.logger,
+      recvTransport: () => [...this.transports.values()].find((t) => t.appData.direction === 'recv'),
+      notify: (method, data) => this.notify(method, data),
+      onWant: (producerId, consumerId, layer) => this.emit('consumerWant', producerId, consumerId, layer),
+      // Also while the peer closes (its transports close its consumers): the room releases pipes.
+      onGone: (producerId, consumerId) => this.emit('consumerGone', producerId, consumerId),
+    });
   }
 
   get closed(): boolean {
@@ -270,139 +266,51 @@ export class Peer extends EventEmitter<PeerEvents> {
   /** Creates a paused consumer of `producer` on this peer's receive transport. */
   async consume(producer: Producer, ownerId: PeerId): Promise<ConsumerOptions> {
     this.assertOpen();
-    if (this.consumers.size >= this.limits.consumers) {
-      throw new ParleyError(ErrorCode.LimitReached, `at most ${this.limits.consumers} consumers per peer`);
-    }
-    for (const existing of this.consumers.values()) {
-      if (existing.producerId === producer.id) {
-        throw new ParleyError(ErrorCode.BadRequest, 'this peer already consumes that producer');
-      }
-    }
-    const transport = [...this.transports.values()].find((t) => t.appData.direction === 'recv');
-    if (!transport) throw new ParleyError(ErrorCode.BadRequest, 'create a receive transport before consuming');
-    const consumer = await mediaCall('consume', () =>
-      transport.consume({ producerId: producer.id, rtpCapabilities: this.rtpCapabilities, paused: true }),
-    );
-    const id = consumer.id as ConsumerId;
-    const producerId = producer.id as ProducerId;
-    // The layer sizes the publisher reported at produce time (validated there), if any.
-    const layers = producer.appData.layers as VideoLayer[] | undefined;
-    this.consumers.set(id, new ConsumerControl(consumer, ownerId, layers, consumer.kind === 'video' ? this.watchHealth(consumer) : undefined));
-    const gone = (): void => {
-      if (!this.consumers.delete(id)) return;
-      this.emit('consumerGone', producerId, id);
-    };
-    consumer.once('producerclose', () => {
-      gone();
-      consumer.close();
-      this.notify('consumerClosed', { consumerId: id });
-    });
-    consumer.once('transportclose', gone);
-    consumer.on('layerschange', (current) =>
-      this.notify('consumerLayersChanged', {
-        consumerId: id,
-        spatialLayer: current?.spatialLayer ?? null,
-        temporalLayer: current?.temporalLayer ?? null,
-      }),
-    );
-    this.emit('consumerWant', producerId, id, null);
-    return {
-      consumerId: id,
-      producerId,
-      peerId: ownerId,
-      kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters as ConsumerOptions['rtpParameters'],
-      type: consumer.type,
-      producerPaused: consumer.producerPaused,
-    };
+    return this.consumers.consume(producer, ownerId);
   }
 
   async setConsumerPaused(consumerId: ConsumerId, paused: boolean): Promise<void> {
-    const control = this.ownConsumer(consumerId);
-    await control.setClientPaused(paused);
-    this.emit('consumerWant', control.producerId, control.id, control.want());
+    this.assertOpen();
+    await this.consumers.setPaused(consumerId, paused);
   }
 
   /** Applies how the client shows a consumer; `isActiveSpeaker` tells whether its owner speaks. */
   async setConsumerView(view: ConsumerView, isActiveSpeaker: (peerId: PeerId) => boolean): Promise<void> {
-    const control = this.ownConsumer(view.consumerId);
-    try {
-      await control.setView(view, isActiveSpeaker(control.ownerId));
-    } catch (error) {
-      // Its producer closed while the view was applied: the worker has already dropped the consumer.
-      if (control.consumer.closed || /not found/i.test(String(error))) throw notFound('consumer', view.consumerId);
-      throw error;
-    }
-    this.emit('consumerWant', control.producerId, control.id, control.want());
+    this.assertOpen();
+    await this.consumers.setView(view, isActiveSpeaker);
+  }
+
+  async setConsumerPreferredLayers(request: RequestData<'setConsumerPreferredLayers'>): Promise<void> {
+    this.assertOpen();
+    await this.consumers.setPreferredLayers(request);
   }
 
   /** Asks the publishers of this peer's running video consumers (of `ownerId` only, if given) for a key frame. */
   requestKeyFrames(ownerId?: PeerId): void {
-    for (const { consumer, ownerId: owner, health } of this.consumers.values()) {
-      if (consumer.kind !== 'video' || consumer.closed || consumer.paused || (ownerId !== undefined && owner !== ownerId)) continue;
-      // Owed until it comes: a request sent on a path that is still settling may be lost.
-      health?.expectPicture();
-      consumer.requestKeyFrame().catch((error: unknown) => this.logger.debug(`requestKeyFrame() skipped: ${String(error)}`));
-    }
+    this.consumers.requestKeyFrames(ownerId);
   }
 
-  /**
-   * `ownerId`'s sending path changed: its video consumers here fall back to the base layer for a
-   * moment (ConsumerControl.fallBackToBaseLayer) and ask for a key frame.
-   */
+  /** `ownerId`'s sending path changed: its video here falls back to the base layer for a moment. */
   publisherPathChanged(ownerId: PeerId): void {
-    for (const control of this.consumers.values()) {
-      if (control.ownerId !== ownerId || control.consumer.kind !== 'video') continue;
-      const failed = (error: unknown): void => this.logger.debug(`publisherPathChanged() | ${control.id}: ${String(error)}`);
-      control.fallBackToBaseLayer(PATH_CHANGE_FALLBACK_MS, failed).catch(failed);
-    }
+    this.consumers.publisherPathChanged(ownerId);
   }
 
   /** Re-ranks consumers for bandwidth after the active speaker changed. */
   async setActiveSpeaker(peerId: PeerId | null): Promise<void> {
-    for (const control of this.consumers.values()) await control.setActiveSpeaker(control.ownerId === peerId);
-  }
-
-  async setConsumerPreferredLayers(request: RequestData<'setConsumerPreferredLayers'>): Promise<void> {
-    const { consumer } = this.ownConsumer(request.consumerId);
-    if (consumer.type !== 'simulcast' && consumer.type !== 'svc') {
-      throw new ParleyError(ErrorCode.BadRequest, 'preferred layers apply to simulcast and SVC consumers only');
-    }
-    const layers = request.temporalLayer === undefined
-      ? { spatialLayer: request.spatialLayer }
-      : { spatialLayer: request.spatialLayer, temporalLayer: request.temporalLayer };
-    await mediaCall('setConsumerPreferredLayers', () => consumer.setPreferredLayers(layers));
+    await this.consumers.setActiveSpeaker(peerId);
   }
 
   /** Releases everything the peer owns; `why` reaches its client when the server is the one closing. */
   close(why: PeerCloseReason = ROOM_CLOSED): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
-    clearInterval(this.healthTimer);
     for (const transport of this.transports.values()) transport.close();
     this.transports.clear();
     this.producers.clear();
-    this.consumers.clear();
+    this.consumers.close();
     this.logger.debug(`close() | ${why.reason}`);
     this.emit('closed', why);
     this.removeAllListeners();
-  }
-
-  /** Watches a new video consumer's picture and layer; tells this peer's client about limits. */
-  private watchHealth(consumer: ConsumerControl['consumer']): ConsumerHealth {
-    const consumerId = consumer.id as ConsumerId;
-    const health = new ConsumerHealth(consumer, {
-      stats: this.videoHealth,
-      logger: this.logger,
-      onLimit: (report) => this.notify('consumerLayerLimited', { consumerId, ...report }),
-    });
-    if (!this.healthTimer) {
-      this.healthTimer = setInterval(() => {
-        for (const control of this.consumers.values()) control.health?.tick();
-      }, HEALTH_TICK_MS);
-      this.healthTimer.unref();
-    }
-    return health;
   }
 
   private producerInfo(id: ProducerId): ProducerInfo {
@@ -423,13 +331,6 @@ export class Peer extends EventEmitter<PeerEvents> {
     const entry = this.producers.get(id);
     if (!entry) throw notFound('producer', id);
     return entry.producer;
-  }
-
-  private ownConsumer(id: ConsumerId): ConsumerControl {
-    this.assertOpen();
-    const consumer = this.consumers.get(id);
-    if (!consumer) throw notFound('consumer', id);
-    return consumer;
   }
 
   private assertOpen(): void {

@@ -20,7 +20,9 @@ let bystander: TestClient;
 let bystanderTransport: TransportId;
 
 beforeAll(async () => {
-  server = await startTestServer({ limits });
+  // Dynacast's lowering is timer-driven (a publisher hears `producerLayersWanted` 2 s after nobody
+  // watches): on a loaded machine it fired inside the "changes nothing" window. Not this file's subject.
+  server = await startTestServer({ limits, dynacastLowerDelayMs: 600_000 });
   bystander = await TestClient.joined(server.wsUrl, 'bystander', 'Bystander');
   bystanderTransport = (await bystander.createTransport('send')).transportId;
 });
@@ -168,6 +170,8 @@ describe('ids that belong to another peer', () => {
     ['consume a producer that does not exist', 'consume', () => ({ producerId: '00000000-0000-4000-8000-000000000000' })],
   ])('answers Mallory\'s attempt to %s with NOT_FOUND and changes nothing', async (_what, method, data) => {
     const s = await scene();
+    // A round trip first: every notification the scene's own set-up caused has reached Olivia.
+    expect(await s.olivia.request('ping', {})).toMatchObject({ ok: true });
     const before = s.room().snapshot();
     const oliviaSeen = s.olivia.received.length;
 
@@ -175,7 +179,10 @@ describe('ids that belong to another peer', () => {
 
     expect(s.room().snapshot()).toEqual(before);
     expect(await s.olivia.request('resumeConsumer', { consumerId: s.oliviaConsumer })).toMatchObject({ ok: true });
-    expect(s.olivia.received.slice(oliviaSeen).filter((m) => m.type === 'notification')).toEqual([]);
+    // The speaker observer's verdicts come on its own clock (mediasoup names a dominant speaker even
+    // among silent producers), whatever anyone requests: they are not changes Mallory could cause.
+    const caused = s.olivia.received.slice(oliviaSeen).filter((m) => m.type === 'notification' && m.method !== 'activeSpeaker' && m.method !== 'audioLevels');
+    expect(caused.map((m) => JSON.stringify(m))).toEqual([]);
     expect(await s.mallory.request('pauseProducer', { producerId: s.malloryMic })).toMatchObject({ ok: true });
   });
 });
