@@ -58,7 +58,7 @@ function serviceClient<K extends ServiceName>(raw: BridgeObject, service: K): Se
       method,
       async (input: unknown): Promise<unknown> => {
         const result: IpcResult = await raw.invoke(`${service}:${method}`, input);
-        if (!result.ok) throw new ParleyError(result.error.code, result.error.message);
+        if (!result.ok) throw ParleyError.fromBody(result.error);
         const checked = schemas.output.safeParse(result.value);
         if (!checked.success) throw new ParleyError(ErrorCode.Internal, `the app answered ${service}:${method} in an unexpected shape`);
         return checked.data;

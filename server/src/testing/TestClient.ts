@@ -28,10 +28,12 @@ export function signalingUrl(server: { url: string }): string {
 /** A request the server refused; `code` is the wire error code. */
 export class RequestError extends Error {
   readonly code: ErrorBody['code'];
+  readonly reason: ErrorBody['reason'];
 
   constructor(method: string, body: ErrorBody) {
     super(`${method} refused with ${body.code}: ${body.message}`);
     this.code = body.code;
+    this.reason = body.reason;
   }
 }
 

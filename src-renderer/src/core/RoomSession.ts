@@ -11,7 +11,7 @@ import type { ScreenShare } from './ScreenShare';
 import { Publisher } from './Publisher';
 import { NetworkWatch, type NetworkSignal } from './NetworkWatch';
 import { rejoinDelay, RESUME_WINDOW_MS, resumeDelay } from './rejoin';
-import { isRefusal, reconcileRoom, restartIce, RESUME_CONNECT_TIMEOUT_MS } from './resume';
+import { isRefusal, reconcileRoom, restartIce, RESUME_CONNECT_TIMEOUT_MS, tokenVerdict } from './resume';
 import { SignalingChannel } from './SignalingChannel';
 import { applyNotification } from './sessionNotifications';
 import { SignalingClient } from './SignalingClient';
@@ -317,8 +317,8 @@ export class RoomSession {
     try {
       return await signaling.request('join', { ...data, sessionToken: this.sessionToken });
     } catch (error) {
-      // A removed participant stays out; a server that restarted with new keys gets a new peer.
-      if (!(error instanceof ParleyError) || error.code !== ErrorCode.Unauthorized || /removed/.test(error.message)) throw error;
+      // A removed participant stays out; an expired token, or a server that restarted with new keys, gets a new peer.
+      if (tokenVerdict(error) !== 'stale') throw error;
       this.sessionToken = undefined;
       return signaling.request('join', data);
     }
@@ -364,9 +364,9 @@ export class RoomSession {
    * the session ends as it would have had the close reached them, and is not started again.
    */
   private endedForGood(error: unknown): boolean {
-    if (!(error instanceof ParleyError)) return false;
-    if (error.code === ErrorCode.MeetingEnded) this.fail(finalCloseMessage(CloseCode.Ended, ''), CloseCode.Ended);
-    else if (error.code === ErrorCode.Unauthorized && /removed/.test(error.message)) this.fail(finalCloseMessage(CloseCode.Removed, ''), CloseCode.Removed);
+    const verdict = tokenVerdict(error);
+    if (verdict === 'ended') this.fail(finalCloseMessage(CloseCode.Ended, ''), CloseCode.Ended);
+    else if (verdict === 'removed') this.fail(finalCloseMessage(CloseCode.Removed, ''), CloseCode.Removed);
     else return false;
     return true;
   }

@@ -145,7 +145,7 @@ export class SignalingClient {
     this.pending.delete(message.id);
     clearTimeout(entry.timer);
     if (message.ok) entry.resolve(message.data);
-    else entry.reject(new ParleyError(message.error.code, message.error.message));
+    else entry.reject(ParleyError.fromBody(message.error));
   }
 
   private onClose(reason: string, code: number): void {
