@@ -15,6 +15,7 @@ import { openHistoryService } from '../../src-main/history/openHistoryService';
 import { createIpcDispatcher } from '../../src-main/ipc/dispatcher';
 import { scopedLogger, type Logger } from '../../src-main/log/Logger';
 import { tempDir } from '../../src-main/testing/tempDir';
+import { watchDropped } from './dropped';
 import { FakeCapturer } from './fakeCapturer';
 import { HarnessUpdater } from './updaterHarness';
 import { recordPeerConnections } from './stats';
@@ -48,6 +49,8 @@ export class DesktopHarness {
   pickerMode: ScreenPickerMode = 'app';
   /** What main's display-media handler answered each getDisplayMedia() of the pages, in order. */
   readonly displayMediaAnswers: DisplayMediaAnswer[] = [];
+  /** Server messages the pages' signaling clients dropped as malformed; close() fails if any. */
+  readonly dropped: string[] = [];
   /** The updater's real policy and service, over an engine the spec scripts (see updaterHarness.ts). */
   readonly updater: HarnessUpdater;
   private readonly logger: Logger;
@@ -167,6 +170,7 @@ export class DesktopHarness {
     const page = await context.newPage();
     await page.addInitScript(recordPeerConnections);
     page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
+    watchDropped(page, name, this.dropped);
     await page.goto(url);
     return page;
   }
@@ -189,5 +193,6 @@ export class DesktopHarness {
     this.updater.controller.close();
     this.currentHistory?.close();
     this.dir.remove();
+    if (this.dropped.length > 0) throw new Error(`the client dropped server messages as malformed:\n${this.dropped.join('\n')}`);
   }
 }
