@@ -67,6 +67,7 @@ describe('the frames the server sends', () => {
 
     await host.call('closeProducer', { producerId: camera });
     await back.notification('producerClosed', (n) => n.producerId === camera);
+    await back.notification('consumerClosed', (n) => n.consumerId === consumerId);
     await back.call('leave', {});
     await host.notification('peerLeft');
 
