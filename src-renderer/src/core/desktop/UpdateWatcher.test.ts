@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, ParleyError } from '../../../../src-common/errors';
-import type { UpdateFeed, UpdaterService, UpdateStatus } from '../../../../src-common/ipc/updater';
+import type { UpdaterClient } from '../../../../src-common/ipc/events';
+import type { UpdateFeed, UpdateStatus } from '../../../../src-common/ipc/updater';
 import { UpdateWatcher } from './UpdateWatcher';
 
 /** Main's updater as the watcher sees it: a status the test sets, and the calls it got. */
@@ -8,7 +9,8 @@ function fakeUpdater(initial: UpdateStatus) {
   let status = initial;
   let feed: UpdateFeed = { url: null, source: 'none' };
   const calls: string[] = [];
-  const updater: UpdaterService = {
+  const listeners = new Set<(status: UpdateStatus) => void>();
+  const updater: UpdaterClient = {
     getStatus: async () => (calls.push('getStatus'), status),
     checkNow: async () => (calls.push('checkNow'), status),
     restartToUpdate: async () => {
@@ -17,8 +19,17 @@ function fakeUpdater(initial: UpdateStatus) {
     },
     getFeed: async () => feed,
     setFeed: async ({ url }) => (calls.push(`setFeed ${url}`), (feed = { url, source: url ? 'user' : 'none' })),
+    onStatus: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
   };
-  return { updater, calls, set: (next: UpdateStatus) => void (status = next) };
+  /** Main's status changes, pushed as the updaterStatus event. */
+  const push = (next: UpdateStatus): void => {
+    status = next;
+    for (const listener of listeners) listener(next);
+  };
+  return { updater, calls, listeners, push, set: (next: UpdateStatus) => void (status = next) };
 }
 
 const polls = (calls: string[]): number => calls.filter((c) => c === 'getStatus').length;
@@ -27,24 +38,33 @@ describe('UpdateWatcher', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('asks often while a download runs and rarely otherwise', async () => {
+  it('reads the status once, then follows main\'s status events without asking again, until stopped', async () => {
     const fake = fakeUpdater({ state: 'downloading', version: '0.2.0', percent: 10, transferredBytes: 10, totalBytes: 100 });
-    const watcher = new UpdateWatcher(fake.updater, { activeMs: 1_000, idleMs: 15_000 });
+    const watcher = new UpdateWatcher(fake.updater);
     watcher.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(watcher.state.get().status).toMatchObject({ state: 'downloading', percent: 10 });
-    await vi.advanceTimersByTimeAsync(3_000);
-    expect(polls(fake.calls)).toBe(4);
-    fake.set({ state: 'ready', version: '0.2.0', canRestartNow: true });
-    await vi.advanceTimersByTimeAsync(1_000);
+    fake.push({ state: 'downloading', version: '0.2.0', percent: 60, transferredBytes: 60, totalBytes: 100 });
+    expect(watcher.state.get().status).toMatchObject({ state: 'downloading', percent: 60 });
+    fake.push({ state: 'ready', version: '0.2.0', canRestartNow: true });
     expect(watcher.state.get().status).toEqual({ state: 'ready', version: '0.2.0', canRestartNow: true });
-    fake.set({ state: 'idle', nextCheckAt: 0, upToDate: true });
-    await vi.advanceTimersByTimeAsync(1_000);
-    await vi.advanceTimersByTimeAsync(14_000);
-    expect(polls(fake.calls)).toBe(6);
-    watcher.stop();
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(polls(fake.calls)).toBe(6);
+    expect(polls(fake.calls)).toBe(1);
+    watcher.stop();
+    expect(fake.listeners.size).toBe(0);
+    fake.push({ state: 'idle', nextCheckAt: 0, upToDate: true });
+    expect(watcher.state.get().status).toMatchObject({ state: 'ready' });
+  });
+
+  it('keeps an event that overtook the answer to its first question', async () => {
+    const fake = fakeUpdater({ state: 'checking' });
+    const watcher = new UpdateWatcher(fake.updater);
+    watcher.start();
+    // Main answers getStatus with 'checking', but the newer 'idle' event arrives before that answer.
+    for (const listener of fake.listeners) listener({ state: 'idle', nextCheckAt: 5, upToDate: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(watcher.state.get().status).toEqual({ state: 'idle', nextCheckAt: 5, upToDate: true });
+    watcher.stop();
   });
 
   it('shows why main refused a restart, and clears it on the next request', async () => {

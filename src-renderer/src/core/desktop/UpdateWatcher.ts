@@ -1,4 +1,5 @@
-import type { UpdateFeed, UpdaterService, UpdateStatus } from '../../../../src-common/ipc/updater';
+import type { UpdaterClient } from '../../../../src-common/ipc/events';
+import type { UpdateFeed, UpdateStatus } from '../../../../src-common/ipc/updater';
 import { Store } from '../base/Store';
 
 export interface UpdateView {
@@ -11,37 +12,31 @@ export interface UpdateView {
   problem: string | null;
 }
 
-export interface UpdateWatcherOptions {
-  /** How often to ask main while something moves (checking, downloading, ready), and otherwise. */
-  activeMs?: number;
-  idleMs?: number;
-}
-
 /**
- * The renderer's view of the updater, framework-free. Main owns the policy; this asks it for the
- * status (often while a download runs, rarely otherwise, so the one bridge needs no push channel
- * of its own) and forwards what the user asks for.
+ * The renderer's view of the updater, framework-free. Main owns the policy and pushes every status
+ * change (the `updaterStatus` event); this reads the status once when it starts, follows the
+ * events, and forwards what the user asks for.
  */
 export class UpdateWatcher {
   readonly state = new Store<UpdateView>({ status: null, feed: null, busy: false, problem: null });
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private running = false;
-  private readonly activeMs: number;
-  private readonly idleMs: number;
+  private unsubscribe: (() => void) | undefined;
+  /** An event came: an answer to the first getStatus may be older than it. */
+  private heardEvent = false;
 
-  constructor(
-    private readonly updater: UpdaterService,
-    options: UpdateWatcherOptions = {},
-  ) {
-    this.activeMs = options.activeMs ?? 1_000;
-    this.idleMs = options.idleMs ?? 15_000;
-  }
+  constructor(private readonly updater: UpdaterClient) {}
 
-  /** Starts asking main; returns the function that stops (a view that goes away calls it). */
+  /** Starts following main; returns the function that stops (a view that goes away calls it). */
   start(): () => void {
-    if (!this.running) {
-      this.running = true;
-      void this.poll();
+    if (!this.unsubscribe) {
+      this.heardEvent = false;
+      this.unsubscribe = this.updater.onStatus((status) => {
+        this.heardEvent = true;
+        this.patch({ status });
+      });
+      this.updater.getStatus({}).then(
+        (status) => this.heardEvent || this.patch({ status }),
+        (error: unknown) => console.warn('asking the app for the update status failed', error),
+      );
       this.updater.getFeed({}).then(
         (feed) => this.patch({ feed }),
         (error: unknown) => console.warn('reading the update feed failed', error),
@@ -66,8 +61,8 @@ export class UpdateWatcher {
   }
 
   stop(): void {
-    this.running = false;
-    clearTimeout(this.timer);
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 
   private async run(action: () => Promise<void>): Promise<void> {
@@ -78,29 +73,7 @@ export class UpdateWatcher {
       this.patch({ problem: error instanceof Error ? error.message : String(error) });
     } finally {
       this.patch({ busy: false });
-      // What the user asked for may have started something (a download): follow it closely.
-      this.schedule(this.pollDelay());
     }
-  }
-
-  private async poll(): Promise<void> {
-    try {
-      this.patch({ status: await this.updater.getStatus({}) });
-    } catch (error) {
-      console.warn('asking the app for the update status failed', error);
-    }
-    this.schedule(this.pollDelay());
-  }
-
-  private pollDelay(): number {
-    // 'ready' too: whether a restart is allowed now changes as meetings start and end.
-    const state = this.state.get().status?.state;
-    return state === 'checking' || state === 'downloading' || state === 'ready' ? this.activeMs : this.idleMs;
-  }
-
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    if (this.running) this.timer = setTimeout(() => void this.poll(), ms);
   }
 
   private patch(change: Partial<UpdateView>): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, ParleyError } from '../../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../../src-common/errors';
 import type { NotificationData, NotificationMethod } from '../../../../src-common/protocol';
 import { MeetingEntry, type EntrySignaling } from './MeetingEntry';
 
@@ -55,6 +55,24 @@ describe('MeetingEntry', () => {
     const entry = await MeetingEntry.enter(options, async () => dropped);
     dropped.drop();
     expect(entry.state.get()).toMatchObject({ status: 'failed', error: expect.stringMatching(/lost while waiting/) });
+  });
+
+  it.each([
+    [ErrorReason.TooManyWrongCodes, /wrong codes from this network address/],
+    [ErrorReason.PasscodeGuessing, /wrong passcodes were tried for this meeting/],
+    [ErrorReason.LobbyFull, /lobby is full/],
+    [ErrorReason.TooManyWaiting, /already waiting/],
+    [undefined, /Too many attempts/],
+  ])('tells a guest refused as RATE_LIMITED (%s) the sentence for that reason', async (reason, sentence) => {
+    const refusal = new ParleyError(ErrorCode.RateLimited, 'server wording the client never shows', reason);
+    const entry = await MeetingEntry.enter(options, async () => fakeSignaling(() => Promise.reject(refusal)));
+    expect(entry.state.get()).toEqual({ status: 'failed', error: expect.stringMatching(sentence) });
+  });
+
+  it('tells a guest of a locked meeting so', async () => {
+    const refusal = new ParleyError(ErrorCode.Forbidden, 'x', ErrorReason.Locked);
+    const entry = await MeetingEntry.enter(options, async () => fakeSignaling(() => Promise.reject(refusal)));
+    expect(entry.state.get()).toEqual({ status: 'failed', error: expect.stringMatching(/locked this meeting/) });
   });
 
   it('says so when the host cannot be reached at all', async () => {

@@ -1,4 +1,4 @@
-import { ErrorCode, ParleyError } from '../../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../../src-common/errors';
 import type { RoomId } from '../../../../src-common/ids';
 import { SignalingClient } from '../signaling/SignalingClient';
 import { Store } from '../base/Store';
@@ -90,8 +90,19 @@ function describe(error: unknown): string {
     case ErrorCode.NotFound:
       return 'No meeting has that code, or the passcode is wrong.';
     case ErrorCode.RateLimited:
-      return 'Too many wrong codes from this network address. Wait a minute and try again.';
+      return RATE_LIMITED_SENTENCES[error.reason ?? 'unknown'] ?? RATE_LIMITED_SENTENCES.unknown;
+    case ErrorCode.Forbidden:
+      return error.reason === ErrorReason.Locked ? 'The host has locked this meeting: nobody new can come in right now.' : error.message;
     default:
       return error.message;
   }
 }
+
+/** What a refused guest reads for each cause of RATE_LIMITED (an older server sends no reason). */
+const RATE_LIMITED_SENTENCES: Partial<Record<ErrorReason, string>> & { unknown: string } = {
+  [ErrorReason.TooManyWrongCodes]: 'Too many wrong codes from this network address. Wait a minute and try again.',
+  [ErrorReason.PasscodeGuessing]: 'Too many wrong passcodes were tried for this meeting, so it refuses everyone for a few minutes. Wait and try again.',
+  [ErrorReason.LobbyFull]: 'The lobby is full. Try again when the host has let people in.',
+  [ErrorReason.TooManyWaiting]: 'Too many people from this network address are already waiting. Try again when the host has answered them.',
+  unknown: 'Too many attempts right now. Wait a minute and try again.',
+};

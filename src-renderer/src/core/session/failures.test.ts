@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, ParleyError } from '../../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../../src-common/errors';
 import { CloseCode } from '../../../../src-common/protocol';
 import { mayJoinAfresh, rejoinFailure, resumeFailure } from './failures';
 
-const removed = new ParleyError(ErrorCode.Unauthorized, 'you were removed from this meeting');
-const newKeys = new ParleyError(ErrorCode.Unauthorized, 'invalid session token');
+// The reason decides, never the words: a removal worded like anything else is still a removal.
+const removed = new ParleyError(ErrorCode.Unauthorized, 'not allowed', ErrorReason.Removed);
+const newKeys = new ParleyError(ErrorCode.Unauthorized, 'invalid session token', ErrorReason.InvalidToken);
 const ended = new ParleyError(ErrorCode.MeetingEnded, 'the meeting has ended');
 const gone = new ParleyError(ErrorCode.NotFound, 'no such peer');
 const slow = new ParleyError(ErrorCode.Timeout, 'no answer');

@@ -3,16 +3,16 @@ import { ErrorCode, ParleyError } from '../../../../src-common/errors';
 import { CloseCode } from '../../../../src-common/protocol';
 import { finalCloseMessage } from './notifications';
 import type { AttemptFailure } from './recoveryPolicy';
-import { isRefusal } from './resume';
+import { isRefusal, tokenVerdict } from './resume';
 
 /**
  * The meeting ended, or this person was removed, while they were away (resuming or rejoining):
  * the session ends as it would have had the close reached them, and is not started again.
  */
 export function endedForGood(error: unknown): AttemptFailure | null {
-  if (!(error instanceof ParleyError)) return null;
-  if (error.code === ErrorCode.MeetingEnded) return { kind: 'final', message: finalCloseMessage(CloseCode.Ended, ''), closeCode: CloseCode.Ended };
-  if (error.code === ErrorCode.Unauthorized && /removed/.test(error.message)) return { kind: 'final', message: finalCloseMessage(CloseCode.Removed, ''), closeCode: CloseCode.Removed };
+  const verdict = tokenVerdict(error);
+  if (verdict === 'ended') return { kind: 'final', message: finalCloseMessage(CloseCode.Ended, ''), closeCode: CloseCode.Ended };
+  if (verdict === 'removed') return { kind: 'final', message: finalCloseMessage(CloseCode.Removed, ''), closeCode: CloseCode.Removed };
   return null;
 }
 
@@ -30,9 +30,9 @@ export function rejoinFailure(error: unknown): AttemptFailure {
 }
 
 /**
- * A join with a session token the server no longer takes (it restarted with new keys) joins
- * afresh as a new peer; a removed participant stays out.
+ * A join with a session token the server no longer takes (expired, or a server that restarted with
+ * new keys) joins afresh as a new peer; a removed participant stays out.
  */
 export function mayJoinAfresh(error: unknown): boolean {
-  return error instanceof ParleyError && error.code === ErrorCode.Unauthorized && !/removed/.test(error.message);
+  return tokenVerdict(error) === 'stale';
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ErrorCode, ParleyError } from '../../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../../src-common/errors';
 import type { PeerId, ProducerId, TransportId } from '../../../../src-common/ids';
 import type { PeerInfo, ResponseData } from '../../../../src-common/protocol';
 import { Participants } from '../media/Participants';
-import { isRefusal, reconcileRoom, restartIce } from './resume';
+import { isRefusal, reconcileRoom, restartIce, tokenVerdict } from './resume';
 
 const p = (id: string) => id as PeerId;
 const peer = (id: string, extra: Partial<PeerInfo> = {}): PeerInfo => ({ peerId: p(id), displayName: id, role: 'participant', producers: [], ...extra });
@@ -49,5 +49,22 @@ describe('restarting ICE after a resume', () => {
     expect(isRefusal(error)).toBe(true);
     expect(isRefusal(new ParleyError(ErrorCode.Timeout, 'slow'))).toBe(false);
     expect(isRefusal(new ParleyError(ErrorCode.Unauthorized, 'new keys'))).toBe(true);
+  });
+});
+
+describe('what a refused session token means', () => {
+  it.each([
+    [new ParleyError(ErrorCode.Unauthorized, 'you were removed', ErrorReason.Removed), 'removed'],
+    // The wording no longer decides: a removal worded differently is still a removal...
+    [new ParleyError(ErrorCode.Unauthorized, 'a moderator asked you to leave', ErrorReason.Removed), 'removed'],
+    // ...and text that mentions "removed" without the reason is not one.
+    [new ParleyError(ErrorCode.Unauthorized, 'the token was removed from the cache', ErrorReason.Expired), 'stale'],
+    [new ParleyError(ErrorCode.Unauthorized, 'x', ErrorReason.InvalidToken), 'stale'],
+    [new ParleyError(ErrorCode.Unauthorized, 'x'), 'stale'],
+    [new ParleyError(ErrorCode.MeetingEnded, 'x', ErrorReason.Ended), 'ended'],
+    [new ParleyError(ErrorCode.NotFound, 'x', ErrorReason.SessionGone), 'other'],
+    [new Error('removed'), 'other'],
+  ])('reads %s as %s', (error, verdict) => {
+    expect(tokenVerdict(error)).toBe(verdict);
   });
 });

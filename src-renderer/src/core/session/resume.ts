@@ -1,6 +1,6 @@
 /** The client's half of the resume tier: what it does once the server gave its peer back. */
 import type { Transport } from 'mediasoup-client/types';
-import { ErrorCode, ParleyError } from '../../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../../src-common/errors';
 import type { PeerId } from '../../../../src-common/ids';
 import type { PeerInfo, ResponseData } from '../../../../src-common/protocol';
 import type { Participants } from '../media/Participants';
@@ -14,6 +14,18 @@ export const RESUME_CONNECT_TIMEOUT_MS = 3_000;
 /** The server answered that this peer cannot be resumed (gone, or the token is no longer valid there). */
 export function isRefusal(error: unknown): boolean {
   return error instanceof ParleyError && (error.code === ErrorCode.NotFound || error.code === ErrorCode.Unauthorized);
+}
+
+/**
+ * What a refusal of this session's token means, from its code and reason (never its wording):
+ * `removed` and `ended` end the session for good; `stale` (expired, or a server that restarted with
+ * new keys) is worth a join without the token; `other` is not about the token.
+ */
+export function tokenVerdict(error: unknown): 'removed' | 'ended' | 'stale' | 'other' {
+  if (!(error instanceof ParleyError)) return 'other';
+  if (error.code === ErrorCode.MeetingEnded) return 'ended';
+  if (error.code !== ErrorCode.Unauthorized) return 'other';
+  return error.reason === ErrorReason.Removed ? 'removed' : 'stale';
 }
 
 /**

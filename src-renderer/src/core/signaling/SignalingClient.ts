@@ -1,25 +1,35 @@
-import { ErrorCode, ParleyError } from '../../../../src-common/errors';
-import type {
-  Method,
-  NotificationData,
-  NotificationMessage,
-  NotificationMethod,
-  RequestInput,
-  ResponseData,
-  ServerMessage,
+import { ErrorCode, ErrorReason, ParleyError } from '../../../../src-common/errors';
+import {
+  checkNotification,
+  checkResponse,
+  readServerFrame,
+  type Method,
+  type NotificationData,
+  type NotificationMethod,
+  type RequestInput,
+  type ResponseData,
 } from '../../../../src-common/protocol';
 
 type NotificationHandler = <N extends NotificationMethod>(method: N, data: NotificationData[N]) => void;
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
+interface PendingRequest {
+  method: Method;
+  resolve: (data: unknown) => void;
+  reject: (error: ParleyError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
 /**
  * The client side of the signaling channel: typed requests with timeouts and coded errors,
- * notifications handed to one handler, and a `closed` callback when the socket goes away.
+ * notifications handed to one handler, and a `closed` callback when the socket goes away. Every
+ * frame is checked against the protocol's schemas on arrival: a malformed one is logged and
+ * dropped (its request, if any, fails with INTERNAL / malformedMessage), never handed on.
  */
 export class SignalingClient {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: ParleyError) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<number, PendingRequest>();
   private notificationHandler: NotificationHandler = () => undefined;
   private closeHandler: (reason: string, code: number) => void = () => undefined;
   /** When the server was last heard from (any frame). */
@@ -77,7 +87,7 @@ export class SignalingClient {
         this.pending.delete(id);
         reject(new ParleyError(ErrorCode.Timeout, `${method} got no answer within ${REQUEST_TIMEOUT_MS / 1000} s`));
       }, REQUEST_TIMEOUT_MS);
-      this.pending.set(id, { resolve: resolve as (data: unknown) => void, reject, timer });
+      this.pending.set(id, { method, resolve: resolve as (data: unknown) => void, reject, timer });
       this.socket.send(JSON.stringify({ type: 'request', id, method, data }));
     });
   }
@@ -124,28 +134,51 @@ export class SignalingClient {
 
   private receive(raw: unknown): void {
     this.lastHeard = Date.now();
-    let message: ServerMessage;
+    let value: unknown;
     try {
-      message = JSON.parse(String(raw)) as ServerMessage;
+      value = JSON.parse(String(raw));
     } catch {
-      console.warn('signaling: ignored a frame that is not JSON');
+      console.warn('signaling: dropped a frame that is not JSON');
       return;
     }
+    const frame = readServerFrame(value);
+    if (!frame.ok) {
+      console.warn(`signaling: dropped a frame: ${frame.problem}`);
+      // A response whose id can still be read fails its request now rather than at the timeout.
+      const id = (value as { id?: unknown } | null)?.id;
+      if (typeof id === 'number') this.settle(id, (entry) => entry.reject(malformed(`the answer to ${entry.method} was malformed`)));
+      return;
+    }
+    const message = frame.value;
     if (message.type === 'notification') {
-      const { method, data } = message as NotificationMessage;
-      this.notificationHandler(method, data);
+      const checked = checkNotification(message.method, message.data);
+      if (!checked.ok) {
+        console.warn(`signaling: dropped a notification: ${checked.problem}`);
+        return;
+      }
+      this.notificationHandler(checked.value.method, checked.value.data);
       return;
     }
     if (message.id === null) {
       console.warn('signaling: server refused a frame', message.ok ? '' : message.error);
       return;
     }
-    const entry = this.pending.get(message.id);
+    this.settle(message.id, (entry) => {
+      if (!message.ok) return entry.reject(ParleyError.fromBody(message.error));
+      const checked = checkResponse(entry.method, message.data);
+      if (checked.ok) return entry.resolve(checked.value);
+      console.warn(`signaling: dropped a response: ${checked.problem}`);
+      entry.reject(malformed(checked.problem));
+    });
+  }
+
+  /** Takes the request waiting under `id` (an unknown id is ignored: it timed out already). */
+  private settle(id: number, settle: (entry: PendingRequest) => void): void {
+    const entry = this.pending.get(id);
     if (!entry) return;
-    this.pending.delete(message.id);
+    this.pending.delete(id);
     clearTimeout(entry.timer);
-    if (message.ok) entry.resolve(message.data);
-    else entry.reject(new ParleyError(message.error.code, message.error.message));
+    settle(entry);
   }
 
   private onClose(reason: string, code: number): void {
@@ -157,4 +190,8 @@ export class SignalingClient {
     this.pending.clear();
     this.closeHandler(reason, code);
   }
+}
+
+function malformed(problem: string): ParleyError {
+  return new ParleyError(ErrorCode.Internal, `the server sent something this app cannot read (${problem})`, ErrorReason.MalformedMessage);
 }
