@@ -2,7 +2,7 @@
 // repo and no platform; the server never imports Electron or React; the renderer never imports
 // Electron, Node built-ins or the server; the main process never imports React or renderer code
 // and uses the server only through its embed API; the sandboxed preload imports only Electron
-// and the contracts.
+// and the contracts. The renderer's core is framework-free and layered (see CORE_LAYERS).
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -21,6 +21,33 @@ const zone = (message, groups, regexes = []) => ({
     },
   ],
 });
+
+// The renderer also runs in a plain browser; `extra` adds a part's own rules (rule options do not
+// merge across config blocks, so every renderer block repeats the base). Only the base lets
+// type-only imports through (the contracts use mediasoup-client's types): a layer rule holds for
+// types too.
+const RENDERER_BASE = {
+  allowTypeImports: true,
+  message: 'The renderer also runs in a plain browser: no Electron, Node built-ins or server code.',
+  groups: [
+    ['electron', 'electron-log', 'electron-log/*', 'better-sqlite3', 'node:*', 'mediasoup', 'ws'],
+    ['**/server/**', '**/src-main/**'],
+  ],
+};
+const rendererZone = (...extra) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [RENDERER_BASE, ...extra].flatMap(({ message, groups = [], regexes = [], allowTypeImports = false }) => [
+        ...groups.map((group) => ({ group, message, allowTypeImports })),
+        ...regexes.map((regex) => ({ regex, message, allowTypeImports })),
+      ]),
+    },
+  ],
+});
+
+/** The renderer core's folders, lowest first. */
+const CORE_LAYERS = ['base', 'signaling', 'media', 'session', 'meeting', 'desktop', 'app'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'test-results/', 'playwright-report/', 'bench/results/', 'bench/.build/', 'bench/.scratch/'] },
@@ -52,11 +79,29 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...zone('The renderer also runs in a plain browser: no Electron, Node built-ins or server code.', [
-        ['electron', 'electron-log', 'electron-log/*', 'better-sqlite3', 'node:*', 'mediasoup', 'ws'],
-        ['**/server/**', '**/src-main/**'],
-      ]),
+      ...rendererZone(),
     },
+  },
+  // The UI reaches the session through core/session and core/meeting; sockets and requests stay below.
+  {
+    files: ['src-renderer/src/**/*.{ts,tsx}'],
+    ignores: ['src-renderer/src/core/**'],
+    rules: rendererZone({ message: 'Components and hooks never reach signaling directly: go through core/session or core/meeting.', groups: [['**/core/signaling/**']] }),
+  },
+  // core is framework-free and layered bottom-up (base <- signaling <- media <- session <- meeting
+  // <- desktop <- app): a folder imports its own and lower folders, never React or the UI.
+  ...CORE_LAYERS.map((layer, index) => ({
+    files: [`src-renderer/src/core/${layer}/**/*.ts`],
+    rules: rendererZone(
+      { message: 'core is framework-free: no React, components or hooks.', groups: [['react', 'react-dom', 'react/*', 'react-dom/*', '**/components/**', '**/hooks/**']] },
+      ...(index < CORE_LAYERS.length - 1
+        ? [{ message: `core/${layer} sits below ${CORE_LAYERS.slice(index + 1).join(', ')}: dependencies point down the layers.`, regexes: [`^(\\.\\./)+(${CORE_LAYERS.slice(index + 1).join('|')})(/|$)`] }]
+        : []),
+    ),
+  })),
+  {
+    files: ['src-renderer/src/core/*.{ts,tsx}', 'src-renderer/src/core/*/*.tsx'],
+    rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: 'core code lives in one of its layer folders, as .ts (no JSX).' }] },
   },
   {
     files: ['src-main/**/*.ts'],

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { inbound, inboundTotals, measureFlow, outboundByRid } from './support/stats';
+import { inbound, inboundTotals, measureFlow, outboundBytes } from './support/stats';
 
 async function pin(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: `Pin ${name}` }).click();
@@ -9,9 +9,9 @@ async function pin(page: Page, name: string): Promise<void> {
 
 /** Bytes sent by the top simulcast encoding (r2) during `ms`. */
 async function topLayerBytes(page: Page, ms = 1500): Promise<number> {
-  const before = (await outboundByRid(page)).r2 ?? 0;
+  const before = await outboundBytes(page, 'r2');
   await page.waitForTimeout(ms);
-  return ((await outboundByRid(page)).r2 ?? 0) - before;
+  return (await outboundBytes(page, 'r2')) - before;
 }
 
 test.describe('adaptive video', () => {

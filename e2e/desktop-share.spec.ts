@@ -131,16 +131,24 @@ test.describe('screen sharing in the desktop app', () => {
     await expect(popup.locator('[data-testid="share"] video')).toHaveCount(1);
     expect(new URL(popup.url()).pathname).toBe('/share-window');
     // The pop-out plays the opener's track: its stats are read from the opener's connections.
-    const inPopup = () =>
-      popup.evaluate(async () => {
-        const track = ((document.querySelector('[data-testid="share"] video') as HTMLVideoElement | null)?.srcObject as MediaStream | null)?.getVideoTracks()[0];
-        for (const pc of (window.opener as { __pcs: RTCPeerConnection[] }).__pcs) {
-          for (const stat of (await pc.getStats()).values()) {
-            if (stat.type === 'inbound-rtp' && stat.trackIdentifier === track?.id) return { framesDecoded: stat.framesDecoded ?? 0, frameWidth: stat.frameWidth ?? 0 } as InboundSample;
+    // Waits up to 10 s for the track and its stat; a missing one is an error, not a zero.
+    const inPopup = async (): Promise<InboundSample> => {
+      const found = await popup.evaluate(async () => {
+        const deadline = performance.now() + 10_000;
+        for (;;) {
+          const track = ((document.querySelector('[data-testid="share"] video') as HTMLVideoElement | null)?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+          for (const pc of (window.opener as { __pcs: RTCPeerConnection[] }).__pcs) {
+            for (const stat of (await pc.getStats()).values()) {
+              if (track && stat.type === 'inbound-rtp' && stat.trackIdentifier === track.id) return { framesDecoded: stat.framesDecoded ?? 0, frameWidth: stat.frameWidth ?? 0 };
+            }
           }
+          if (performance.now() >= deadline) return track ? `no inbound-rtp stat for the pop-out's track ${track.id}` : 'the pop-out plays no video track';
+          await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        return { framesDecoded: 0, frameWidth: 0 } as InboundSample;
       });
+      if (typeof found === 'string') throw new Error(found);
+      return found as InboundSample;
+    };
     await expect.poll(async () => (await inPopup()).frameWidth).toBeGreaterThanOrEqual(1280);
     const [before, after] = await twoSamples(inPopup, popup);
     expect(after.framesDecoded).toBeGreaterThan(before.framesDecoded);

@@ -63,6 +63,7 @@ test('one click hosts a LAN meeting that a pinned browser joins through the lobb
     pins: new CertificatePins(),
     nearby: () => [],
     logger: scopedLogger(() => {}),
+    events: desktop.events,
   });
   desktop.host = host;
   try {
@@ -156,11 +157,14 @@ test('meetings on this network appear on the home screen; picking one pins its c
   const other = await LanHost.start({ dataDir: dataDir.path, meetingName: 'Design review', hostName: 'Omar', bind: '127.0.0.1', port: 0, rtcPort: 0, advertise: false, server: { workers: 1, logLevel: 'warn' } });
   const pins = new CertificatePins();
   let nearby: DiscoveredMeetingInfo[] = [];
-  desktop.host = new HostMainService({ runner: new InProcessHostRunner(), dataDir: dataDir.path, pins, nearby: () => nearby, logger: scopedLogger(() => {}) });
+  const host = new HostMainService({ runner: new InProcessHostRunner(), dataDir: dataDir.path, pins, nearby: () => nearby, logger: scopedLogger(() => {}), events: desktop.events });
+  desktop.host = host;
   try {
     const page = await desktop.open(withPin, `${server.url}/`, 'desktop');
     await expect(page.getByText('None found yet.', { exact: false })).toBeVisible();
     nearby = [{ id: `Parley ${other.info.code}`, name: 'Design review', code: other.info.code, fingerprint: other.info.fingerprint, server: other.info.server, version: '1' }];
+    // As mDNS browsing tells main, and main tells the page (nearbyMeetings): the page does not poll.
+    host.nearbyChanged();
     const listed = page.getByRole('list', { name: 'Meetings on this network' }).getByRole('listitem');
     await expect(listed).toContainText('Design review');
     expect(pins.decide({ hostname: '127.0.0.1', certificatePem: certificate.cert })).toBe(VERIFY_DEFAULT);

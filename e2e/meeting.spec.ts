@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type Participant } from './support/fixtures';
-import { inbound, measureFlow } from './support/stats';
+import { measureFlow, plays } from './support/stats';
 
 /**
  * In the meeting, besides talking: chat, private messages, hands, reactions and moderation, in
@@ -167,7 +167,7 @@ test.describe('in the meeting', () => {
     await expect.poll(() => cai!.page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.every((pc) => pc.connectionState === 'closed'))).toBe(true);
     for (const { page } of [ana!, ben!]) {
       await expect(page.getByText('2 people')).toBeVisible();
-      expect((await inbound(page, 'Cai', 'audio')).found).toBe(false);
+      expect(await plays(page, 'Cai', 'audio')).toBe(false);
     }
     await cai!.page.waitForTimeout(3000);
     await expect(cai!.page.getByTestId('meeting-ended')).toBeVisible();

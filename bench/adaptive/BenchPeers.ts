@@ -9,7 +9,7 @@ import { senderReport } from '../rtp/packets';
 import { RtpSource } from '../rtp/RtpSource';
 
 /**
- * A camera's three simulcast layers as Parley's client encodes them (src-renderer/src/core/Publisher.ts:
+ * A camera's three simulcast layers as Parley's client encodes them (src-renderer/src/core/media/Publisher.ts:
  * 720p scaled down by 4, 2 and 1, capped at 150, 500 and 1500 kbit/s). The metric sends them at
  * the rates the real client's encoder reached in the same run; the caps are the fallback.
  */

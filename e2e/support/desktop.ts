@@ -13,8 +13,10 @@ import { withScreenPicker, type ScreenPickerMode } from '../../src-main/devices/
 import type { HistoryMainService } from '../../src-main/history/HistoryMainService';
 import { openHistoryService } from '../../src-main/history/openHistoryService';
 import { createIpcDispatcher } from '../../src-main/ipc/dispatcher';
+import { createEventPublisher, type AppEventPublisher } from '../../src-main/ipc/eventPublisher';
 import { scopedLogger, type Logger } from '../../src-main/log/Logger';
 import { tempDir } from '../../src-main/testing/tempDir';
+import { watchDropped } from './dropped';
 import { FakeCapturer } from './fakeCapturer';
 import { HarnessUpdater } from './updaterHarness';
 import { recordPeerConnections } from './stats';
@@ -48,10 +50,15 @@ export class DesktopHarness {
   pickerMode: ScreenPickerMode = 'app';
   /** What main's display-media handler answered each getDisplayMedia() of the pages, in order. */
   readonly displayMediaAnswers: DisplayMediaAnswer[] = [];
+  /** Server messages the pages' signaling clients dropped as malformed; close() fails if any. */
+  readonly dropped: string[] = [];
   /** The updater's real policy and service, over an engine the spec scripts (see updaterHarness.ts). */
   readonly updater: HarnessUpdater;
+  /** Main's events to every open page (as webContents.send would), checked against the contract. */
+  readonly events: AppEventPublisher;
   private readonly logger: Logger;
   private readonly contexts: BrowserContext[] = [];
+  private readonly pages = new Set<Page>();
 
   /**
    * The LAN host service main serves, when a test sets one (src-main/host/HostMainService over an
@@ -77,6 +84,14 @@ export class DesktopHarness {
     this.logger = scopedLogger((level, line) => {
       if (level === 'warn' || level === 'error') console.log(`[main ${level}] ${line}`);
     });
+    this.events = createEventPublisher((envelope) => {
+      for (const page of this.pages) {
+        page
+          .evaluate((e) => (window as unknown as { __parleyHarnessEvent: (e: unknown) => void }).__parleyHarnessEvent(e), envelope)
+          .catch((error: unknown) => this.logger.warn(`${envelope.name} not delivered to a page (navigating or closing)`, error));
+      }
+    }, this.logger);
+    this.updater.controller.onStatus((status) => this.events.publish('updaterStatus', status));
   }
 
   /** The history service main serves (throws if the last restart could not open one). */
@@ -167,6 +182,8 @@ export class DesktopHarness {
     const page = await context.newPage();
     await page.addInitScript(recordPeerConnections);
     page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
+    watchDropped(page, name, this.dropped);
+    this.track(page);
     await page.goto(url);
     return page;
   }
@@ -174,9 +191,16 @@ export class DesktopHarness {
   /** Opens another page in the same browser context as `page` (same profile, same device ids), closing `page`. */
   async reopen(page: Page, url: string): Promise<Page> {
     const next = await page.context().newPage();
+    this.track(next);
     await page.close();
     await next.goto(url);
     return next;
+  }
+
+  /** Pages main's events go to, while they are open (a pop-out shares its opener's bridge). */
+  private track(page: Page): void {
+    this.pages.add(page);
+    page.on('close', () => this.pages.delete(page));
   }
 
   /** A tray or menu command, as main would send it. */
@@ -189,5 +213,6 @@ export class DesktopHarness {
     this.updater.controller.close();
     this.currentHistory?.close();
     this.dir.remove();
+    if (this.dropped.length > 0) throw new Error(`the client dropped server messages as malformed:\n${this.dropped.join('\n')}`);
   }
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type ParleyServer } from '../../server/src/createServer';
 import { defaultGuardLimits } from '../../server/src/guards/limits';
 import { bundleBridgeInit, DesktopHarness } from './desktop';
+import { watchDropped } from './dropped';
 import { recordPeerConnections } from './stats';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
@@ -13,6 +14,8 @@ export interface Participant {
   page: Page;
   /** Closes the participant's browser context, like closing the tab. */
   close(): Promise<void>;
+  /** Server messages the page's signaling client dropped as malformed (its console warnings). */
+  readonly dropped: string[];
 }
 
 export interface JoinOptions {
@@ -74,6 +77,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       return participant;
     });
     for (const participant of opened) await participant.close();
+    // A real server message that fails the protocol's schemas is a bug on one side or the other.
+    const dropped = opened.flatMap((p) => p.dropped);
+    if (dropped.length > 0) throw new Error(`the client dropped server messages as malformed:\n${dropped.join('\n')}`);
   },
 });
 
@@ -82,6 +88,7 @@ export async function joinRoom(browser: Browser, url: string, name: string, opti
   const page = await context.newPage();
   await page.addInitScript(recordPeerConnections);
   page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
+  const dropped = watchDropped(page, name);
   await page.goto(url);
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('Join with microphone muted').setChecked(options.muted ?? false);
@@ -92,6 +99,7 @@ export async function joinRoom(browser: Browser, url: string, name: string, opti
   return {
     name,
     page,
+    dropped,
     async close() {
       if (closed) return;
       closed = true;
@@ -101,3 +109,4 @@ export async function joinRoom(browser: Browser, url: string, name: string, opti
 }
 
 export { expect } from '@playwright/test';
+

@@ -26,8 +26,6 @@ export function recordPeerConnections(): void {
 }
 
 export interface InboundSample {
-  /** Whether the tile exists and has a track of that kind at all. */
-  found: boolean;
   bytesReceived: number;
   framesDecoded: number;
   frameWidth: number;
@@ -36,46 +34,82 @@ export interface InboundSample {
   timestamp: number;
 }
 
+export type MediaKind = 'audio' | 'video' | 'screen';
+
+/** How long the helpers wait for what they measure to exist before saying what is missing. */
+const FIND_TIMEOUT_MS = 10_000;
+
 /**
- * The inbound-rtp stats for the track that `page` renders for participant `from`: the <video> of
- * their tile or their <audio> element gives the track id, which getStats() reports as trackIdentifier.
+ * Runs in the page: finds the element that plays `kind` from `from`, its track, the receiver of
+ * that track in a live peer connection and the track's inbound-rtp stat, waiting up to
+ * `timeoutMs` for each. Answers the sample, or what is missing in words (never zeros for it).
+ * `statOptional`: once the receiver is found, a missing stat means "no packet has arrived yet"
+ * (the browser creates it at the first packet) and the sample says so with `stat: false`.
  */
-export function inbound(page: Page, from: string, kind: 'audio' | 'video' | 'screen'): Promise<InboundSample> {
-  return page.evaluate(
-    async ({ from, kind }) => {
-      const empty = { found: false, bytesReceived: 0, framesDecoded: 0, frameWidth: 0, frameHeight: 0, timestamp: performance.timeOrigin + performance.now() };
-      // Video plays in the person's tile; audio plays apart from the tiles (it must go on when the
-      // tile is on another page), in an <audio> element named after the person.
-      // A shared screen plays in its own share tile.
-      const tiles = (testId: string): HTMLElement[] => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
-      const element =
-        kind === 'audio'
-          ? [...document.querySelectorAll<HTMLAudioElement>('audio[data-peer-name]')].find((a) => a.dataset.peerName === from)
-          : tiles(kind === 'screen' ? 'share' : 'tile').find((t) => t.dataset.peerName === from)?.querySelector('video');
-      const stream = element?.srcObject;
-      const track = stream instanceof MediaStream ? stream.getTracks()[0] : undefined;
-      if (!track) return empty;
-      const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
-      for (const pc of pcs) {
-        if (pc.connectionState === 'closed') continue;
-        const report = await pc.getStats();
-        for (const stat of report.values()) {
-          if (stat.type === 'inbound-rtp' && stat.trackIdentifier === track.id) {
-            return {
-              found: true,
+async function sampleInPage({ from, kind, timeoutMs, statOptional }: { from: string; kind: MediaKind; timeoutMs: number; statOptional: boolean }) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    let missing: string;
+    // Video plays in the person's tile; audio plays apart from the tiles (it must go on when the
+    // tile is on another page), in an <audio> element named after the person.
+    // A shared screen plays in its own share tile.
+    const tiles = (testId: string): HTMLElement[] => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
+    const tile = kind === 'audio' ? undefined : tiles(kind === 'screen' ? 'share' : 'tile').find((t) => t.dataset.peerName === from);
+    const element =
+      kind === 'audio' ? [...document.querySelectorAll<HTMLAudioElement>('audio[data-peer-name]')].find((a) => a.dataset.peerName === from) : tile?.querySelector('video');
+    const stream = element?.srcObject;
+    const track = stream instanceof MediaStream ? stream.getTracks()[0] : undefined;
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
+    const receiver = track && pcs.find((pc) => pc.getReceivers().some((r) => r.track.id === track.id));
+    if (kind !== 'audio' && !tile) missing = `no ${kind === 'screen' ? 'share' : 'video'} tile for ${from}`;
+    else if (!element) missing = kind === 'audio' ? `no <audio> element for ${from}` : `${from}'s ${kind} tile has no <video>`;
+    else if (!track) missing = `the ${kind} element for ${from} plays no track`;
+    else if (pcs.length === 0) missing = 'no live peer connection on this page';
+    else if (!receiver) missing = `no live peer connection receives ${from}'s ${kind} track ${track.id}`;
+    else {
+      for (const stat of (await receiver.getStats()).values()) {
+        if (stat.type === 'inbound-rtp' && stat.trackIdentifier === track.id) {
+          return {
+            sample: {
               bytesReceived: stat.bytesReceived ?? 0,
               framesDecoded: stat.framesDecoded ?? 0,
               frameWidth: stat.frameWidth ?? 0,
               frameHeight: stat.frameHeight ?? 0,
               timestamp: stat.timestamp,
-            };
-          }
+            },
+            stat: true,
+          };
         }
       }
-      return { ...empty, found: true };
-    },
-    { from, kind },
-  );
+      if (statOptional) {
+        const now = performance.timeOrigin + performance.now();
+        return { sample: { bytesReceived: 0, framesDecoded: 0, frameWidth: 0, frameHeight: 0, timestamp: now }, stat: false };
+      }
+      missing = `no inbound-rtp stat for ${from}'s ${kind} track ${track.id} (no packet has arrived)`;
+    }
+    if (performance.now() >= deadline) return { missing };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * The inbound-rtp stats for the track that `page` renders for participant `from`: the <video> of
+ * their tile or their <audio> element gives the track id, which getStats() reports as
+ * trackIdentifier. Waits for the element, track, receiver and stat to exist; throws naming the
+ * one that is missing after `timeoutMs`, so a measurement never passes on nothing.
+ */
+export async function inbound(page: Page, from: string, kind: MediaKind, timeoutMs = FIND_TIMEOUT_MS): Promise<InboundSample> {
+  const result = await page.evaluate(sampleInPage, { from, kind, timeoutMs, statOptional: false });
+  if ('missing' in result) throw new Error(`inbound(${from}, ${kind}): ${result.missing}`);
+  return result.sample;
+}
+
+/**
+ * Whether `page` plays `kind` from `from` at all (an element with a track): for checking that
+ * someone's media is gone. Not a measurement: use {@link inbound} to measure.
+ */
+export async function plays(page: Page, from: string, kind: MediaKind): Promise<boolean> {
+  return !('missing' in (await page.evaluate(sampleInPage, { from, kind, timeoutMs: 0, statOptional: true })));
 }
 
 export interface Flow {
@@ -85,12 +119,35 @@ export interface Flow {
   frames: number;
 }
 
-/** Two samples `ms` apart: how many bytes and frames arrived from `from` in between. */
-export async function measureFlow(page: Page, from: string, kind: 'audio' | 'video' | 'screen', ms = 1500): Promise<Flow> {
+/**
+ * Two samples `ms` apart: how many bytes and frames arrived from `from` in between. Both samples
+ * must find the stat (see {@link inbound}), so "no bytes" means the stream is there and silent.
+ */
+export async function measureFlow(page: Page, from: string, kind: MediaKind, ms = 1500): Promise<Flow> {
   const before = await inbound(page, from, kind);
   await page.waitForTimeout(ms);
   const after = await inbound(page, from, kind);
   return { before, after, bytes: after.bytesReceived - before.bytesReceived, frames: after.framesDecoded - before.framesDecoded };
+}
+
+/**
+ * For a stream that may never have carried a packet (someone who joined muted): requires the
+ * element, its track and the receiver in a live peer connection (throws naming what is missing),
+ * then measures over `ms`. Without an inbound-rtp stat at either end, no packet arrived at all,
+ * which the browser shows by not creating the stat; `statSeen` says which case it was.
+ * `totalBytes`: everything received from the stream so far.
+ */
+export async function silenceOf(page: Page, from: string, kind: MediaKind, ms = 2000): Promise<{ bytes: number; totalBytes: number; statSeen: boolean }> {
+  const sample = async (timeoutMs: number) => {
+    const result = await page.evaluate(sampleInPage, { from, kind, timeoutMs, statOptional: true });
+    if ('missing' in result) throw new Error(`silenceOf(${from}, ${kind}): ${result.missing}`);
+    return result;
+  };
+  const before = await sample(FIND_TIMEOUT_MS);
+  await page.waitForTimeout(ms);
+  const after = await sample(0);
+  const totalBytes = after.sample.bytesReceived;
+  return { bytes: totalBytes - before.sample.bytesReceived, totalBytes, statSeen: before.stat || after.stat };
 }
 
 /** Resolves (in the page) with ms from the Join click to the first remote video frame decoded. */
@@ -112,11 +169,13 @@ export function joinToFirstFrame(page: Page): Promise<number> {
 }
 
 /** Totals over every inbound-rtp stream of a kind in the page (whoever it comes from). */
-export function inboundTotals(page: Page, kind: 'audio' | 'video'): Promise<{ bytesReceived: number; framesDecoded: number }> {
-  return page.evaluate(async (kind) => {
+export async function inboundTotals(page: Page, kind: 'audio' | 'video'): Promise<{ bytesReceived: number; framesDecoded: number }> {
+  const totals = await page.evaluate(async (kind) => {
     const totals = { bytesReceived: 0, framesDecoded: 0 };
-    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-      if (pc.connectionState === 'closed') continue;
+    const live = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
+    // Nothing to add up is not zero received: there is no connection to receive on.
+    if (live.length === 0) return null;
+    for (const pc of live) {
       for (const stat of (await pc.getStats()).values()) {
         if (stat.type === 'inbound-rtp' && stat.kind === kind) {
           totals.bytesReceived += stat.bytesReceived ?? 0;
@@ -126,11 +185,16 @@ export function inboundTotals(page: Page, kind: 'audio' | 'video'): Promise<{ by
     }
     return totals;
   }, kind);
+  if (!totals) throw new Error(`inboundTotals(${kind}): no live peer connection on this page`);
+  return totals;
 }
 
-/** Bytes sent so far by each simulcast encoding (by rid) of the page's outgoing video. */
-export function outboundByRid(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(async () => {
+/**
+ * Bytes sent so far by each simulcast encoding (by rid) of the page's outgoing video. Throws when
+ * the page sends no video at all (no live connection, no outbound-rtp video stat).
+ */
+export async function outboundByRid(page: Page): Promise<Record<string, number>> {
+  const byRid = await page.evaluate(async () => {
     const byRid: Record<string, number> = {};
     for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
       if (pc.connectionState === 'closed') continue;
@@ -140,6 +204,16 @@ export function outboundByRid(page: Page): Promise<Record<string, number>> {
     }
     return byRid;
   });
+  if (Object.keys(byRid).length === 0) throw new Error('outboundByRid(): no outbound-rtp video stat on this page');
+  return byRid;
+}
+
+/** Bytes sent so far by the simulcast encoding `rid`; throws if the page has no such encoding. */
+export async function outboundBytes(page: Page, rid: string): Promise<number> {
+  const byRid = await outboundByRid(page);
+  const bytes = byRid[rid];
+  if (bytes === undefined) throw new Error(`outboundBytes(${rid}): no outbound-rtp stat for encoding ${rid} (encodings: ${Object.keys(byRid).join(', ')})`);
+  return bytes;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { RtpCapabilities } from 'mediasoup/node/lib/types';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { ErrorCode, ParleyError } from '../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../src-common/errors';
 import { CloseCode } from '../../src-common/protocol';
 import type { PeerId, ProducerId, RoomId } from '../../src-common/ids';
 import { canModerate, type ConsumerOptions, type ConsumerView, type NotificationData, type NotificationMethod, type PeerInfo, type Role } from '../../src-common/protocol';
@@ -247,7 +247,7 @@ export class Room extends EventEmitter<RoomEvents> {
    */
   resume(peerId: PeerId): { peer: Peer; others: PeerInfo[]; activeSpeakerId: PeerId | null; wanted: Array<{ producerId: ProducerId; spatialLayer: number | null }> } {
     const peer = this.peers.get(peerId);
-    if (this.closedFlag || !peer || peer.closed) throw new ParleyError(ErrorCode.NotFound, 'this session has ended; join the meeting again');
+    if (this.closedFlag || !peer || peer.closed) throw new ParleyError(ErrorCode.NotFound, 'this session has ended; join the meeting again', ErrorReason.SessionGone);
     this.clearGrace(peer);
     peer.handOver();
     if (peer.reconnecting) {
@@ -348,7 +348,7 @@ export class Room extends EventEmitter<RoomEvents> {
   private assertJoinable(request: JoinRequest): void {
     if (this.closedFlag) throw new ParleyError(ErrorCode.Internal, 'the room is closing; join again');
     if (this.moderation.locked && !request.identity) {
-      throw new ParleyError(ErrorCode.Forbidden, 'the meeting is locked; the host is not letting anyone new in');
+      throw new ParleyError(ErrorCode.Forbidden, 'the meeting is locked; the host is not letting anyone new in', ErrorReason.Locked);
     }
   }
 

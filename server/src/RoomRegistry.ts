@@ -1,4 +1,4 @@
-import { ErrorCode, ParleyError } from '../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../src-common/errors';
 import type { RoomId } from '../../src-common/ids';
 import { AttemptLimiter } from './admission/AttemptLimiter';
 import type { MeetingAuthority } from './auth/MeetingAuthority';
@@ -72,7 +72,7 @@ export class RoomRegistry {
     if (requester !== undefined) {
       if (!this.creations.allows(requester)) {
         this.guards.metrics.count('roomsPerAddressRefused', `${requester} created ${roomsPerAddressPerMinute} rooms within a minute`);
-        throw new ParleyError(ErrorCode.RateLimited, `at most ${roomsPerAddressPerMinute} new meetings a minute from one address; try again in a minute`);
+        throw new ParleyError(ErrorCode.RateLimited, `at most ${roomsPerAddressPerMinute} new meetings a minute from one address; try again in a minute`, ErrorReason.TooFast);
       }
       this.creations.fail(requester);
     }

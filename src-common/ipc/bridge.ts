@@ -14,7 +14,7 @@ import { hostContract, type HostService } from './host';
 export const BRIDGE_KEY = 'parley';
 
 /** Bumped when the bridge object's shape changes, so a stale preload is detected, not misused. */
-export const BRIDGE_VERSION = 1;
+export const BRIDGE_VERSION = 2;
 
 /** Every service main serves, by name. */
 export interface Services {
@@ -51,4 +51,6 @@ export interface BridgeObject {
   invoke(channel: string, input: unknown): Promise<IpcResult>;
   /** Listens for commands from the tray and menus; returns the unsubscribe function. */
   onCommand(listener: (command: unknown) => void): () => void;
+  /** Listens for main's events (see events.ts), unchecked; returns the unsubscribe function. */
+  onEvent(listener: (envelope: unknown) => void): () => void;
 }

@@ -5,3 +5,4 @@ export * from './devices';
 export * from './history';
 export * from './updater';
 export * from './host';
+export * from './events';

@@ -7,3 +7,6 @@ export * from './chat';
 export * from './moderation';
 export * from './lobby';
 export * from './resume';
+export * from './responseSchemas';
+export * from './notificationSchemas';
+export * from './serverMessages';

@@ -9,7 +9,9 @@ import { CertificatePins } from '../host/certificatePins';
 import { inviteFromArgv, invitePagePath } from '../host/deepLinks';
 import { HostMainService } from '../host/HostMainService';
 import { UtilityHostRunner } from '../host/UtilityHostRunner';
+import { EVENT_CHANNEL } from '../../src-common/ipc/events';
 import { createIpcDispatcher } from '../ipc/dispatcher';
+import { createEventPublisher } from '../ipc/eventPublisher';
 import { serveIpc } from '../ipc/serveIpc';
 import type { Logger } from '../log/Logger';
 import { ElectronShell } from '../shell/ElectronShell';
@@ -50,6 +52,11 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
   const electronShell = new ElectronShell(() => mainWindow, paths.resources, logger.child('shell'), openExternal);
   const picker = screenPickerMode({ platform: process.platform, systemVersion: process.getSystemVersion(), sessionType: process.env.XDG_SESSION_TYPE });
   const updates = startUpdates({ userData: paths.userData, logger: logger.child('updates') });
+  // Main's events go to the window (its page subscribes through the bridge); none while it is closed.
+  const events = createEventPublisher((envelope) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, envelope);
+  }, logger.child('events'));
+  updates.controller.onStatus((status) => events.publish('updaterStatus', status));
   // A restart to update waits for the user's meeting and for a meeting this app hosts for others.
   let inMeeting = false;
   let hosting = false;
@@ -78,13 +85,19 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
     ),
     dataDir: paths.userData,
     pins,
-    nearby: () => (browser ??= new MeetingBrowser()).list(),
+    nearby: () => (browser ??= watchNearby()).list(),
     logger: logger.child('host'),
     onHostingChanged: (now) => {
       hosting = now;
       updates.controller.setInMeeting(inMeeting || hosting);
     },
+    events,
   });
+  function watchNearby(): MeetingBrowser {
+    const started = new MeetingBrowser();
+    started.on('changed', () => host.nearbyChanged());
+    return started;
+  }
   // Pinned LAN hosts get exactly their certificate accepted; every other host is verified as usual.
   session.defaultSession.setCertificateVerifyProc((request, callback) =>
     callback(pins.decide({ hostname: request.hostname, certificatePem: request.certificate.data })),

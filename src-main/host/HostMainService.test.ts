@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CERT_FILE, peerFingerprint } from '../../server/src/embed';
+import type { AppEventEnvelope } from '../../src-common/ipc/events';
+import type { DiscoveredMeetingInfo } from '../../src-common/ipc/host';
+import { createEventPublisher } from '../ipc/eventPublisher';
 import { memoryLogger } from '../log/Logger';
 import { tempDir } from '../testing/tempDir';
 import { CertificatePins, VERIFY_ACCEPT } from './certificatePins';
@@ -68,5 +71,36 @@ describe('HostMainService', () => {
     const again = await host.start({ meetingName: 'Standup', hostName: 'Hana' });
     expect(await peerFingerprint('127.0.0.1', Number(new URL(again.server).port))).toBe(again.fingerprint);
     expect((await host.status({})).failure).toBeNull();
+  });
+
+  it('tells the renderer of every hosting change and of the nearby meetings, as events that pass the contract', async () => {
+    const dir = tempDir('parley-host-events-');
+    cleanups.push(() => dir.remove());
+    const sent: AppEventEnvelope[] = [];
+    let exit: (reason: string) => void = () => {};
+    const real = loopback();
+    const runner: HostRunner = { start: (o) => real.start(o), stop: () => real.stop(), onUnexpectedExit: (listener) => void (exit = listener) };
+    let nearby: DiscoveredMeetingInfo[] = [];
+    const events = createEventPublisher((envelope) => void sent.push(envelope), memoryLogger());
+    const host = new HostMainService({ runner, dataDir: dir.path, pins: new CertificatePins(), nearby: () => nearby, logger: memoryLogger(), events });
+    cleanups.push(() => host.stop({}));
+
+    const meeting = await host.start({ meetingName: 'Standup', hostName: 'Hana' });
+    await host.stop({});
+    await host.start({ meetingName: 'Standup', hostName: 'Hana' });
+    await real.stop();
+    exit('exit code 9');
+    expect(sent.map((e) => e.name)).toEqual(['hostStatus', 'hostStatus', 'hostStatus', 'hostStatus']);
+    expect(sent[0]!.payload).toEqual({ meeting, failure: null });
+    expect(sent[1]!.payload).toEqual({ meeting: null, failure: null });
+    expect(sent[3]!.payload).toMatchObject({ meeting: null, failure: expect.stringMatching(/stopped unexpectedly/) });
+
+    nearby = [{ id: 'Parley 4F7-Q2K', name: 'Design review', code: meeting.code, fingerprint: meeting.fingerprint, server: meeting.server, version: '1' }];
+    host.nearbyChanged();
+    expect(sent.at(-1)).toEqual({ name: 'nearbyMeetings', payload: nearby });
+    // A list main should never send (a plain-http server) is not sent at all.
+    nearby = [{ ...nearby[0]!, server: 'http://192.0.2.1:80' }];
+    host.nearbyChanged();
+    expect(sent).toHaveLength(5);
   });
 });

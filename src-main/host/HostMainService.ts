@@ -2,6 +2,7 @@ import { ErrorCode, ParleyError } from '../../src-common/errors';
 import type { EmptyInput } from '../../src-common/ipc/contract';
 import type { DiscoveredMeetingInfo, HostedMeeting, HostService, HostStatus, PinInput, StartHostingInput } from '../../src-common/ipc/host';
 import type { LanHostInfo } from '../../server/src/embed';
+import type { AppEventPublisher } from '../ipc/eventPublisher';
 import type { Logger } from '../log/Logger';
 import type { CertificatePins } from './certificatePins';
 import type { HostRunner } from './HostRunner';
@@ -16,6 +17,8 @@ export interface HostMainServiceOptions {
   logger: Logger;
   /** Told whenever hosting starts or ends (the updater never restarts the app while it hosts). */
   onHostingChanged?: (hosting: boolean) => void;
+  /** Where the renderer hears of changes (`hostStatus`, `nearbyMeetings`) instead of asking again. */
+  events?: AppEventPublisher;
 }
 
 /**
@@ -35,6 +38,7 @@ export class HostMainService implements HostService {
       this.meeting = null;
       this.failure = `The meeting host stopped unexpectedly (${reason}). Start hosting again to continue.`;
       options.onHostingChanged?.(false);
+      this.statusChanged();
     });
   }
 
@@ -53,7 +57,10 @@ export class HostMainService implements HostService {
     const was = this.meeting !== null;
     this.meeting = null;
     await this.options.runner.stop();
-    if (was) this.options.onHostingChanged?.(false);
+    if (was) {
+      this.options.onHostingChanged?.(false);
+      this.statusChanged();
+    }
     this.options.logger.info('stop() | no longer hosting');
   }
 
@@ -63,6 +70,15 @@ export class HostMainService implements HostService {
 
   async listNearby(_input: EmptyInput): Promise<DiscoveredMeetingInfo[]> {
     return this.options.nearby();
+  }
+
+  /** The meetings on this network changed (mDNS browsing said so): the renderer gets the new list. */
+  nearbyChanged(): void {
+    this.options.events?.publish('nearbyMeetings', this.options.nearby());
+  }
+
+  private statusChanged(): void {
+    this.options.events?.publish('hostStatus', { meeting: this.meeting, failure: this.failure });
   }
 
   async pinCertificate({ server, fingerprint }: PinInput): Promise<void> {
@@ -93,6 +109,7 @@ export class HostMainService implements HostService {
     };
     this.options.logger.info(`start() | hosting ${info.code} at ${info.server} (${info.startupMs} ms)`);
     this.options.onHostingChanged?.(true);
+    this.statusChanged();
     return this.meeting;
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorCode, ParleyError, type ErrorBody } from '../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError, type ErrorBody } from '../../src-common/errors';
 import { contracts, type ServiceName, type Services } from '../../src-common/ipc/bridge';
 import { parseChannel, type IpcResult, type MethodSchemas } from '../../src-common/ipc/contract';
 import type { Logger } from '../log/Logger';
@@ -27,7 +27,10 @@ export interface IpcDispatcher {
   dispatch(channel: unknown, args: readonly unknown[], sender: IpcSender): Promise<IpcResult>;
 }
 
-const fail = (code: ErrorBody['code'], message: string): IpcResult => ({ ok: false, error: { code, message } });
+const fail = (code: ErrorBody['code'], message: string, reason?: ErrorReason): IpcResult => ({
+  ok: false,
+  error: reason === undefined ? { code, message } : { code, message, reason },
+});
 
 function isServiceName(name: string): name is ServiceName {
   return Object.prototype.hasOwnProperty.call(contracts, name);
@@ -44,7 +47,7 @@ export function createIpcDispatcher(options: IpcDispatcherOptions): IpcDispatche
     async dispatch(channel, args, sender) {
       if (!isTrustedSender(sender)) {
         logger.warn(`dispatch() | refused ${String(channel).slice(0, 80)} from ${sender.url.slice(0, 200)}`);
-        return fail(ErrorCode.Forbidden, 'only Parley’s own pages may use the desktop bridge');
+        return fail(ErrorCode.Forbidden, 'only Parley’s own pages may use the desktop bridge', ErrorReason.UntrustedSender);
       }
       const parsed = parseChannel(channel);
       if (!parsed || !isServiceName(parsed.service)) return fail(ErrorCode.UnknownMethod, `no such channel: ${String(channel).slice(0, 80)}`);

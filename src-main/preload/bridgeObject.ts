@@ -6,6 +6,8 @@ import type { IpcResult } from '../../src-common/ipc/contract';
 export interface BridgeTransport {
   invoke(channel: string, input: unknown): Promise<unknown>;
   subscribe(listener: (command: unknown) => void): () => void;
+  /** Main's events (EVENT_CHANNEL in src-common/ipc/events.ts); the renderer checks them. */
+  subscribeEvents(listener: (envelope: unknown) => void): () => void;
 }
 
 /**
@@ -24,6 +26,10 @@ export function createBridgeObject(transport: BridgeTransport): BridgeObject {
     onCommand(listener: (command: unknown) => void): () => void {
       if (typeof listener !== 'function') throw new TypeError('onCommand needs a function');
       return transport.subscribe((command) => listener(command));
+    },
+    onEvent(listener: (envelope: unknown) => void): () => void {
+      if (typeof listener !== 'function') throw new TypeError('onEvent needs a function');
+      return transport.subscribeEvents((envelope) => listener(envelope));
     },
   });
 }

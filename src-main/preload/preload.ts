@@ -4,6 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { BRIDGE_KEY, COMMAND_CHANNEL } from '../../src-common/ipc/bridge';
+import { EVENT_CHANNEL } from '../../src-common/ipc/events';
 import { createBridgeObject } from './bridgeObject';
 
 contextBridge.exposeInMainWorld(
@@ -14,6 +15,11 @@ contextBridge.exposeInMainWorld(
       const handler = (_event: IpcRendererEvent, command: unknown): void => listener(command);
       ipcRenderer.on(COMMAND_CHANNEL, handler);
       return () => void ipcRenderer.removeListener(COMMAND_CHANNEL, handler);
+    },
+    subscribeEvents(listener) {
+      const handler = (_event: IpcRendererEvent, envelope: unknown): void => listener(envelope);
+      ipcRenderer.on(EVENT_CHANNEL, handler);
+      return () => void ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     },
   }),
 );

@@ -1,19 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { RoomId } from '../../src-common/ids';
 import { connectBridge, type Bridge } from './bridge';
-import { linkMeetingToDesktop, runCommand } from './core/desktopLink';
-import { HistoryBrowser } from './core/HistoryBrowser';
-import { recordHistory } from './core/HistoryRecorder';
-import { LocalMedia } from './core/LocalMedia';
-import { linkChatToDesktop } from './core/meeting/chatDesktopLink';
-import { InMeeting } from './core/meeting/InMeeting';
-import { finalEndOf, type FinalEnd } from './core/meeting/notifications';
-import { bridgeStore, localStorageStore } from './core/preferences';
-import { RoomSession } from './core/RoomSession';
-import { ScreenShare } from './core/ScreenShare';
-import { ScreenSourcePicker } from './core/ScreenSourcePicker';
-import { invitePath, pageServer, parseRoute, roomPath, signalingUrl, type Route } from './core/route';
-import type { HostedMeeting } from '../../src-common/ipc/host';
+import type { AppShell } from './core/app/AppShell';
+import type { ActiveMeeting } from './core/app/MeetingLifecycle';
+import { invitePath, roomPath } from './core/app/route';
+import { useAppShell } from './hooks/useAppShell';
 import { useStore } from './hooks/useStore';
 import { DesktopUpdates } from './components/DesktopUpdates';
 import { HistoryScreen } from './components/HistoryScreen';
@@ -26,11 +17,6 @@ import { MeetingDetailsScreen } from './components/MeetingDetailsScreen';
 import { MeetingEnded } from './components/MeetingEnded';
 import { PreJoin } from './components/PreJoin';
 import { ScreenPicker } from './components/ScreenPicker';
-
-/** The desktop app's suggestion before anything else is known: a server on this machine. */
-const LOCAL_SERVER = 'http://127.0.0.1:8443';
-
-const currentRoute = (): Route => parseRoute(location.pathname, location.search, location.hash);
 
 export function App() {
   const [bridge, setBridge] = useState<Bridge | null>(null);
@@ -50,89 +36,21 @@ export function App() {
 }
 
 function Shell({ bridge }: { bridge: Bridge }) {
-  const [route, setRoute] = useState(currentRoute);
-  const [localMedia, setLocalMedia] = useState<LocalMedia | null>(null);
-  // The desktop app's own picker where main lists the sources; elsewhere getDisplayMedia() shows
-  // the browser's or the system's, so there is one picker either way.
-  const [picker] = useState(() => (bridge.devices && bridge.has('screenSources') ? new ScreenSourcePicker(bridge.devices) : null));
-  const [screenShare] = useState(() => new ScreenShare(picker ? { pickSource: () => picker.pick() } : {}));
-  const [session, setSession] = useState<RoomSession | null>(null);
-  const [inMeeting, setInMeeting] = useState<InMeeting | null>(null);
-  /** Removed, or the host ended the meeting: shown instead of the pre-join screen, never rejoined by itself. */
-  const [finalEnd, setFinalEnd] = useState<{ end: Exclude<FinalEnd, null>; message: string } | null>(null);
-  const [joining, setJoining] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [lastServer, setLastServer] = useState(LOCAL_SERVER);
-  /** The meeting this app hosts on the LAN (desktop), joined with its host token. */
-  const [hosting, setHosting] = useState<HostedMeeting | null>(null);
-  /** The room of a session entered by invite (its route names the code, not the room). */
-  const [invitedRoom, setInvitedRoom] = useState<RoomId | null>(null);
-  const browser = useMemo(() => (bridge.history ? new HistoryBrowser(bridge.history) : null), [bridge]);
-  const ownServer = pageServer(location);
+  const shell = useAppShell(bridge);
+  if (!shell) return <main className="loading" aria-busy="true" />;
+  return <Screens bridge={bridge} shell={shell} />;
+}
 
-  const navigate = useCallback((path: string) => {
-    history.pushState(null, '', path);
-    setRoute(currentRoute());
-  }, []);
-
-  useEffect(() => {
-    const onPop = (): void => setRoute(currentRoute());
-    addEventListener('popstate', onPop);
-    return () => removeEventListener('popstate', onPop);
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    let created: LocalMedia | null = null;
-    const store = bridge.devices && bridge.has('devicePreferences') ? bridgeStore(bridge.devices) : localStorageStore(globalThis.localStorage);
-    void LocalMedia.create(store).then((media) => {
-      if (live) setLocalMedia((created = media));
-      else media.stop();
-    });
-    return () => {
-      live = false;
-      created?.stop();
-    };
-  }, [bridge]);
-
-  // A meeting this app still hosts (the window was reloaded) is offered again on the home screen.
-  useEffect(() => {
-    bridge.host
-      ?.status({})
-      .then((status) => status.meeting && setHosting(status.meeting))
-      .catch((e: unknown) => console.warn('reading the hosting status failed', e));
-  }, [bridge]);
-
-  // The desktop app suggests the server of the last meeting.
-  useEffect(() => {
-    bridge.history
-      ?.list({ limit: 1 })
-      .then(([latest]) => latest && setLastServer(latest.serverUrl))
-      .catch((e: unknown) => console.warn('reading the last server from the history failed', e));
-  }, [bridge]);
-
-  useEffect(
-    () =>
-      bridge.onCommand((command) =>
-        runCommand(command, {
-          toggleMicrophone: () => localMedia?.setMicMuted(!localMedia.state.get().prefs.micMuted),
-          leaveMeeting: () => session?.leave(),
-          stopSharing: () => screenShare.stop(),
-          showHistory: () => !session && browser && navigate('/history'),
-          showHome: () => !session && navigate('/'),
-        }),
-      ),
-    [bridge, localMedia, session, screenShare, browser, navigate],
-  );
-
-  const roomServer = route.kind === 'room' ? (route.server ?? ownServer) : null;
-  // Capture starts on the pre-join screen (a room link, or an invite).
-  const inRoom = (route.kind === 'room' && roomServer !== null) || route.kind === 'invite';
-  useEffect(() => {
-    if (inRoom && localMedia) void localMedia.start();
-  }, [inRoom, localMedia]);
-
-  if (!localMedia) return <main className="loading" aria-busy="true" />;
+/** The screen the address and the meeting's state call for; the state itself lives in core/app. */
+function Screens({ bridge, shell }: { bridge: Bridge; shell: AppShell }) {
+  const route = useStore(shell.navigator.route);
+  const { meeting, joining, error, finalEnd, hosting, lastServer } = useStore(shell.lifecycle.state);
+  const { navigator, lifecycle, localMedia, browser, ownServer } = shell;
+  const navigate = (path: string): void => navigator.navigate(path);
+  const stopHosting = (): void => {
+    lifecycle.stopHosting();
+    navigate('/');
+  };
 
   if (route.kind === 'history' && browser) {
     return <HistoryScreen browser={browser} onOpen={(id) => navigate(`/history/${id}`)} onBack={() => navigate('/')} />;
@@ -147,84 +65,17 @@ function Shell({ bridge }: { bridge: Bridge }) {
       />
     );
   }
-  const joinRoom = (roomId: RoomId, server: string, displayName: string, sessionToken?: string): void => {
-    setJoining(true);
-    setError(null);
-    RoomSession.join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, ...(sessionToken ? { sessionToken } : {}) })
-      .then((joined) => {
-        // Attached at once, not in an effect: the history must see the end even if the view is gone.
-        const features = new InMeeting(joined, { localMedia, screenShare });
-        const role = hosting?.roomId === roomId ? 'host' : 'guest';
-        if (bridge.history) recordHistory(joined, bridge.history, { roomId, serverUrl: server, displayName, role }, features.chat);
-        setInMeeting(features);
-        setSession(joined);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setJoining(false));
-  };
-  const endSession = (message: string | null, closeCode: number | null): void => {
-    picker?.cancel();
-    screenShare.stop();
-    inMeeting?.close();
-    setSession(null);
-    setInMeeting(null);
-    setInvitedRoom(null);
-    const end = finalEndOf(closeCode);
-    const endedRoom = route.kind === 'room' ? route.roomId : invitedRoom;
-    if (end === 'ended' && hosting && hosting.roomId === endedRoom) {
-      // The meeting this app hosts was ended for all: the host process has nothing left to serve.
-      setHosting(null);
-      bridge.host?.stop({}).catch((e: unknown) => console.warn('stopping the hosted meeting failed', e));
-    }
-    if (end) {
-      // Nothing to preview or rejoin: the camera and microphone go off until the next meeting.
-      localMedia.release();
-      setFinalEnd({ end, message: message ?? '' });
-    } else setError(message);
-  };
-  const stopHosting = (): void => {
-    session?.leave();
-    setHosting(null);
-    bridge.host?.stop({}).catch((e: unknown) => console.warn('stopping the hosted meeting failed', e));
-    navigate('/');
-  };
-
   if (finalEnd && (route.kind === 'room' || route.kind === 'invite')) {
-    return (
-      <MeetingEnded
-        end={finalEnd.end}
-        message={finalEnd.message}
-        onHome={() => {
-          setFinalEnd(null);
-          navigate('/');
-        }}
-      />
-    );
+    const home = (): void => {
+      lifecycle.dismissEnd();
+      navigate('/');
+    };
+    return <MeetingEnded end={finalEnd.end} message={finalEnd.message} onHome={home} />;
   }
-
-  /** The meeting screen while a session runs (entered by room link or by invite), else null. */
-  const meetingView = (roomId: RoomId, hostedHere: HostedMeeting | null) =>
-    session && inMeeting ? (
-      <SessionView
-        bridge={bridge}
-        roomId={roomId}
-        session={session}
-        inMeeting={inMeeting}
-        localMedia={localMedia}
-        screenShare={screenShare}
-        picker={picker}
-        onEnd={endSession}
-        hosting={hostedHere}
-        onStopHosting={stopHosting}
-      />
-    ) : null;
 
   if (route.kind === 'invite') {
     const inviteServer = route.server ?? ownServer;
-    if (invitedRoom) {
-      const view = meetingView(invitedRoom, null);
-      if (view) return view;
-    }
+    if (meeting?.invited) return <SessionView bridge={bridge} shell={shell} meeting={meeting} onStopHosting={stopHosting} />;
     if (inviteServer) {
       return (
         <InviteJoin
@@ -234,15 +85,13 @@ function Shell({ bridge }: { bridge: Bridge }) {
           localMedia={localMedia}
           joining={joining}
           error={error}
-          onAdmitted={(roomId, token, displayName) => {
-            setInvitedRoom(roomId);
-            joinRoom(roomId, inviteServer, displayName, token);
-          }}
+          onAdmitted={(roomId, token, displayName) => lifecycle.join(roomId, inviteServer, displayName, { sessionToken: token, invited: true })}
         />
       );
     }
   }
 
+  const roomServer = route.kind === 'room' ? (route.server ?? ownServer) : null;
   if (route.kind !== 'room' || roomServer === null) {
     return (
       <Home
@@ -256,16 +105,16 @@ function Shell({ bridge }: { bridge: Bridge }) {
           <LanHome
             host={bridge.host}
             displayName={localMedia.state.get().prefs.displayName}
-            onHosted={(meeting) => {
-              setHosting(meeting);
-              navigate(roomPath(meeting.roomId, meeting.server));
+            onHosted={(hosted) => {
+              lifecycle.hosted(hosted);
+              navigate(roomPath(hosted.roomId, hosted.server));
             }}
             hosting={hosting}
             onReturn={() => hosting && navigate(roomPath(hosting.roomId, hosting.server))}
             onStopHosting={stopHosting}
-            onOpenNearby={(meeting) => {
+            onOpenNearby={(nearby) => {
               // The app trusts exactly the advertised certificate for that host before connecting.
-              void bridge.host?.pinCertificate({ server: meeting.server, fingerprint: meeting.fingerprint }).then(() => navigate(invitePath(meeting.code, meeting.server, meeting.fingerprint)));
+              void bridge.host?.pinCertificate({ server: nearby.server, fingerprint: nearby.fingerprint }).then(() => navigate(invitePath(nearby.code, nearby.server, nearby.fingerprint)));
             }}
           />
         )}
@@ -273,51 +122,34 @@ function Shell({ bridge }: { bridge: Bridge }) {
     );
   }
 
+  if (meeting) return <SessionView bridge={bridge} shell={shell} meeting={meeting} onStopHosting={stopHosting} />;
   const roomId = route.roomId as RoomId;
-  const hosted = hosting?.roomId === roomId ? hosting : null;
-  const join = (displayName: string): void => joinRoom(roomId, roomServer, displayName, hosted?.hostToken);
-
-  const view = meetingView(roomId, hosted);
-  if (view) return view;
+  const hostToken = hosting?.roomId === roomId ? hosting.hostToken : undefined;
+  const join = (displayName: string): void => lifecycle.join(roomId, roomServer, displayName, hostToken ? { sessionToken: hostToken } : {});
   return <PreJoin roomId={roomId} localMedia={localMedia} joining={joining} error={error} onJoin={join} />;
 }
 
 interface SessionViewProps {
   bridge: Bridge;
-  roomId: RoomId;
-  session: RoomSession;
-  inMeeting: InMeeting;
-  localMedia: LocalMedia;
-  screenShare: ScreenShare;
-  picker: ScreenSourcePicker | null;
-  onEnd: (message: string | null, closeCode: number | null) => void;
-  /** Set when this app hosts the meeting on the LAN: the invite and lobby panel is shown. */
-  hosting: HostedMeeting | null;
+  shell: AppShell;
+  meeting: ActiveMeeting;
   onStopHosting: () => void;
 }
 
-function SessionView({ bridge, roomId, session, inMeeting, localMedia, screenShare, picker, onEnd, hosting, onStopHosting }: SessionViewProps) {
-  const { status, error, closeCode } = useStore(session.state);
-  useEffect(() => {
-    if (status === 'failed') onEnd(error, closeCode);
-    if (status === 'left') onEnd(null, null);
-  }, [status, error, closeCode, onEnd]);
-  useEffect(() => (bridge.app ? linkChatToDesktop(bridge.app, roomId, inMeeting.chat) : undefined), [bridge, roomId, inMeeting]);
+/** The meeting screen, with the host panel beside it when this app hosts the meeting. */
+function SessionView({ bridge, shell, meeting: { roomId, session, inMeeting, lobby }, onStopHosting }: SessionViewProps) {
+  const { hosting } = useStore(shell.lifecycle.state);
   const app = bridge.app;
   const openExternal = useMemo(
     () => (app ? (url: string) => void app.openExternal({ url }).catch((e: unknown) => console.warn('the link was not opened', e)) : null),
     [app],
   );
-  useEffect(
-    () => (bridge.app ? linkMeetingToDesktop(bridge.app, roomId, session, localMedia, screenShare) : undefined),
-    [bridge, roomId, session, localMedia, screenShare],
-  );
-  const meeting = (
+  const view = (
     <Meeting
       roomId={roomId}
       session={session}
-      localMedia={localMedia}
-      screenShare={screenShare}
+      localMedia={shell.localMedia}
+      screenShare={shell.screenShare}
       inMeeting={inMeeting}
       openExternal={openExternal}
       onLeave={() => session.leave()}
@@ -325,15 +157,15 @@ function SessionView({ bridge, roomId, session, inMeeting, localMedia, screenSha
   );
   return (
     <>
-      {hosting ? (
+      {hosting && lobby ? (
         <div className="hosting-layout">
-          {meeting}
-          <HostPanel meeting={hosting} session={session} onStopHosting={onStopHosting} />
+          {view}
+          <HostPanel meeting={hosting} lobby={lobby} onStopHosting={onStopHosting} />
         </div>
       ) : (
-        meeting
+        view
       )}
-      {picker && <ScreenPicker picker={picker} />}
+      {shell.picker && <ScreenPicker picker={shell.picker} />}
     </>
   );
 }

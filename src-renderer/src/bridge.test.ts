@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, ParleyError } from '../../src-common/errors';
 import type { AppCommand } from '../../src-common/ipc/app';
-import type { BridgeObject } from '../../src-common/ipc/bridge';
+import { BRIDGE_VERSION, type BridgeObject } from '../../src-common/ipc/bridge';
+import type { UpdateStatus } from '../../src-common/ipc/updater';
 import type { IpcResult } from '../../src-common/ipc/contract';
 import { connectBridge } from './bridge';
 
 /** A stand-in for the preload's object, answering each channel from `answers`. */
-function fakeBridgeObject(answers: Record<string, IpcResult>, version = 1) {
+function fakeBridgeObject(answers: Record<string, IpcResult>, version = BRIDGE_VERSION) {
   const calls: Array<[string, unknown]> = [];
   let push: ((command: unknown) => void) | null = null;
+  const eventListeners = new Set<(envelope: unknown) => void>();
   const object: BridgeObject = {
     version,
     invoke: async (channel, input) => {
@@ -19,8 +21,15 @@ function fakeBridgeObject(answers: Record<string, IpcResult>, version = 1) {
       push = listener;
       return () => (push = null);
     },
+    onEvent: (listener) => {
+      eventListeners.add(listener);
+      return () => void eventListeners.delete(listener);
+    },
   };
-  return { scope: { parley: object }, calls, push: (command: unknown) => push?.(command) };
+  const emit = (envelope: unknown): void => {
+    for (const listener of eventListeners) listener(envelope);
+  };
+  return { scope: { parley: object }, calls, push: (command: unknown) => push?.(command), emit, eventListeners };
 }
 
 const allCapabilities: IpcResult = {
@@ -72,7 +81,7 @@ describe('the bridge accessor', () => {
   });
 
   it('treats a bridge of another version as absent', async () => {
-    const { scope, calls } = fakeBridgeObject({ 'app:getCapabilities': allCapabilities }, 2);
+    const { scope, calls } = fakeBridgeObject({ 'app:getCapabilities': allCapabilities }, BRIDGE_VERSION + 1);
     const bridge = await connectBridge(scope);
     expect(bridge.app).toBeNull();
     expect(calls).toEqual([]);
@@ -87,5 +96,36 @@ describe('the bridge accessor', () => {
     push({ type: 'format-disk' });
     push('toggle-microphone');
     expect(received).toEqual([{ type: 'leave-meeting' }]);
+  });
+
+  it('hands main\'s events to their subscribers, checked, until they unsubscribe', async () => {
+    const { scope, emit, eventListeners } = fakeBridgeObject({ 'app:getCapabilities': allCapabilities });
+    const bridge = await connectBridge(scope);
+    const statuses: UpdateStatus[] = [];
+    const stop = bridge.updater!.onStatus((status) => statuses.push(status));
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      emit({ name: 'updaterStatus', payload: { state: 'checking' } });
+      emit({ name: 'updaterStatus', payload: { state: 'downloading', version: '0.2.0', percent: 'lots' } });
+      emit({ name: 'hostStatus', payload: { meeting: null, failure: null } });
+      emit({ name: 'formatDisk', payload: {} });
+      emit('updaterStatus');
+    } finally {
+      console.warn = warn;
+    }
+    expect(statuses).toEqual([{ state: 'checking' }]);
+    expect(warnings).toEqual([expect.stringMatching(/dropped an event from the app: the updaterStatus event is malformed: percent/)]);
+    stop();
+    expect(eventListeners.size).toBe(0);
+    emit({ name: 'updaterStatus', payload: { state: 'checking' } });
+    expect(statuses).toHaveLength(1);
+  });
+
+  it('subscribes to nothing in a plain browser', async () => {
+    const bridge = await connectBridge({});
+    expect(bridge.on('updaterStatus', () => undefined)).toBeTypeOf('function');
+    expect(bridge.updater).toBeNull();
   });
 });

@@ -7,11 +7,10 @@
 import { ErrorCode, ParleyError } from '../../src-common/errors';
 import { appCommandSchema, type AppCommand, type AppService, type Capabilities, type Capability } from '../../src-common/ipc/app';
 import { BRIDGE_KEY, BRIDGE_VERSION, contracts, type BridgeObject, type ServiceName, type Services } from '../../src-common/ipc/bridge';
+import { checkAppEvent, type AppEventName, type AppEvents, type HostClient, type UpdaterClient } from '../../src-common/ipc/events';
 import type { IpcResult, MethodSchemas } from '../../src-common/ipc/contract';
 import type { DevicesService } from '../../src-common/ipc/devices';
 import type { HistoryService } from '../../src-common/ipc/history';
-import type { UpdaterService } from '../../src-common/ipc/updater';
-import type { HostService } from '../../src-common/ipc/host';
 
 export interface Bridge {
   /** Null where the capability is missing (see `capabilities.missing` for why). */
@@ -19,13 +18,18 @@ export interface Bridge {
   readonly devices: DevicesService | null;
   readonly app: AppService | null;
   /** The desktop app's updater; null in a browser (the host's page is always the host's version). */
-  readonly updater: UpdaterService | null;
+  readonly updater: UpdaterClient | null;
   /** LAN hosting and the meetings on this network (desktop app only). */
-  readonly host: HostService | null;
+  readonly host: HostClient | null;
   readonly capabilities: Capabilities;
   has(capability: Capability): boolean;
   /** Commands from the tray and menus; a no-op subscription in a browser. */
   onCommand(listener: (command: AppCommand) => void): () => void;
+  /**
+   * Subscribes to one of main's events (payloads checked against the contract; malformed ones are
+   * logged and dropped); returns the unsubscribe function. A no-op subscription in a browser.
+   */
+  on<N extends AppEventName>(name: N, listener: (payload: AppEvents[N]) => void): () => void;
 }
 
 const BROWSER_REASONS: Record<Capability, string> = {
@@ -42,12 +46,17 @@ function browserBridge(reason?: string): Bridge {
     available: [],
     missing: (Object.keys(BROWSER_REASONS) as Capability[]).map((capability) => ({ capability, reason: reason ?? BROWSER_REASONS[capability] })),
   };
-  return { history: null, devices: null, app: null, updater: null, host: null, capabilities, has: () => false, onCommand: () => () => {} };
+  return { history: null, devices: null, app: null, updater: null, host: null, capabilities, has: () => false, onCommand: () => () => {}, on: () => () => {} };
 }
 
 function isBridgeObject(value: unknown): value is BridgeObject {
   const candidate = value as Partial<BridgeObject> | null | undefined;
-  return typeof candidate?.invoke === 'function' && typeof candidate.onCommand === 'function' && typeof candidate.version === 'number';
+  return (
+    typeof candidate?.invoke === 'function' &&
+    typeof candidate.onCommand === 'function' &&
+    typeof candidate.onEvent === 'function' &&
+    typeof candidate.version === 'number'
+  );
 }
 
 /** A typed client for one service: every method calls `service:method` and checks the answer. */
@@ -58,7 +67,7 @@ function serviceClient<K extends ServiceName>(raw: BridgeObject, service: K): Se
       method,
       async (input: unknown): Promise<unknown> => {
         const result: IpcResult = await raw.invoke(`${service}:${method}`, input);
-        if (!result.ok) throw new ParleyError(result.error.code, result.error.message);
+        if (!result.ok) throw ParleyError.fromBody(result.error);
         const checked = schemas.output.safeParse(result.value);
         if (!checked.success) throw new ParleyError(ErrorCode.Internal, `the app answered ${service}:${method} in an unexpected shape`);
         return checked.data;
@@ -86,12 +95,21 @@ export async function connectBridge(scope: object = globalThis): Promise<Bridge>
     return browserBridge('The Parley app did not answer; restart it.');
   }
   const has = (capability: Capability): boolean => capabilities.available.includes(capability);
+  const on: Bridge['on'] = (name, listener) =>
+    raw.onEvent((envelope) => {
+      if ((envelope as { name?: unknown } | null)?.name !== name) return;
+      const checked = checkAppEvent(envelope);
+      if (checked.ok) listener(checked.event.payload as AppEvents[typeof name]);
+      else console.warn(`bridge: dropped an event from the app: ${checked.problem}`);
+    });
   return {
     history: has('history') ? serviceClient(raw, 'history') : null,
     devices: has('devicePreferences') || has('screenSources') ? serviceClient(raw, 'devices') : null,
     app,
-    updater: serviceClient(raw, 'updater'),
-    host: has('lanHosting') ? serviceClient(raw, 'host') : null,
+    updater: { ...serviceClient(raw, 'updater'), onStatus: (listener) => on('updaterStatus', listener) },
+    host: has('lanHosting')
+      ? { ...serviceClient(raw, 'host'), onStatus: (listener) => on('hostStatus', listener), onNearby: (listener) => on('nearbyMeetings', listener) }
+      : null,
     capabilities,
     has,
     onCommand(listener) {
@@ -101,5 +119,6 @@ export async function connectBridge(scope: object = globalThis): Promise<Bridge>
         else console.warn('ignored a malformed command from the app');
       });
     },
+    on,
   };
 }

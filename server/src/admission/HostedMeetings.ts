@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import { inviteCodeFrom, type InviteCode } from '../../../src-common/invite';
 import { CloseCode, type Admission, type EnterMeetingResult, type KnockId, type NotificationData } from '../../../src-common/protocol';
@@ -121,13 +121,13 @@ export class HostedMeetings {
     listener: AdmissionListener,
   ): Promise<{ result: EnterMeetingResult; withdraw: () => void }> {
     if (!this.limiter.allows(address)) {
-      throw new ParleyError(ErrorCode.RateLimited, 'too many wrong codes from this address; try again in a minute');
+      throw new ParleyError(ErrorCode.RateLimited, 'too many wrong codes from this address; try again in a minute', ErrorReason.TooManyWrongCodes);
     }
     const meeting = this.byCode.get(request.code);
     const lockedForMs = meeting?.backoff.lockedForMs() ?? 0;
     if (meeting && lockedForMs > 0) {
       this.options.metrics?.count('passcodeBackoff', `${meeting.code} refused an attempt from ${address}: locked for ${lockedForMs} ms`);
-      throw new ParleyError(ErrorCode.RateLimited, `too many wrong passcodes for this meeting; try again in ${Math.ceil(lockedForMs / 60_000)} minute(s)`);
+      throw new ParleyError(ErrorCode.RateLimited, `too many wrong passcodes for this meeting; try again in ${Math.ceil(lockedForMs / 60_000)} minute(s)`, ErrorReason.PasscodeGuessing);
     }
     // The same hashing and comparison whether the code exists or not: the refusals cannot be told apart by time.
     const expected = meeting?.admission.mode === 'passcode' ? meeting.admission.passcode : NO_PASSCODE;
@@ -137,12 +137,12 @@ export class HostedMeetings {
       this.limiter.fail(address);
       this.options.metrics?.count('wrongCode', `enter() refused a code from ${address}`);
       if (meeting) this.passcodeFailed(meeting, address);
-      throw new ParleyError(ErrorCode.NotFound, NO_SUCH_MEETING);
+      throw new ParleyError(ErrorCode.NotFound, NO_SUCH_MEETING, ErrorReason.BadCodeOrPasscode);
     }
     if (meeting.admission.mode === 'passcode') meeting.backoff.succeed();
     // A locked meeting lets nobody new in, whichever way they would have been admitted.
     if (this.options.rooms.get(meeting.roomId)?.moderation.locked) {
-      throw new ParleyError(ErrorCode.Forbidden, 'the host has locked this meeting');
+      throw new ParleyError(ErrorCode.Forbidden, 'the host has locked this meeting', ErrorReason.Locked);
     }
     if (meeting.admission.mode !== 'lobby') {
       return { result: { status: 'admitted', ...(await this.admission(meeting, request.displayName)), meetingName: meeting.name }, withdraw: () => undefined };
@@ -156,6 +156,7 @@ export class HostedMeetings {
         noPlace === 'full'
           ? 'the lobby is full; try again when the host has let people in'
           : 'too many people are waiting from this address; try again when the host has answered',
+        noPlace === 'full' ? ErrorReason.LobbyFull : ErrorReason.TooManyWaiting,
       );
     }
     let decided = false;

@@ -32,6 +32,16 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
   }
 }
 
+/** The reason a refusal carries ('-' for none, 'admitted' when let in). */
+async function reasonOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'admitted';
+  } catch (error) {
+    return error instanceof ParleyError ? (error.reason ?? '-') : String(error);
+  }
+}
+
 describe('passcode guessing', () => {
   it('locks the meeting for every address after too many wrong passcodes from rotating addresses, and alarms the host', async () => {
     const meeting = await server.meetings.host({ name: 'Vault', hostName: 'Hana', admission: { mode: 'passcode', passcode: 'tulip-42' } });
@@ -46,6 +56,8 @@ describe('passcode guessing', () => {
     expect(answers.slice(PER_MEETING)).toEqual(Array(5).fill(ErrorCode.RateLimited));
     // Even the right passcode waits out the lockout, from a fresh address.
     expect(await enter('127.0.2.1', 'tulip-42')).toBe(ErrorCode.RateLimited);
+    // The guest is told the meeting backs off, not that its own address guessed too much.
+    expect(await reasonOf(server.meetings.enter('127.0.2.2', { code: meeting.code as InviteCode, passcode: 'x-x-x-x', displayName: 'G' }, () => undefined))).toBe('passcodeGuessing');
     expect(await host.notification('passcodeGuessing')).toEqual({ lockedForMs: 60_000 });
     expect(server.metrics.get('passcodeBackoff')).toBeGreaterThanOrEqual(1);
     host.close();

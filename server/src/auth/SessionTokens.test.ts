@@ -13,7 +13,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
     await promise;
     return 'accepted';
   } catch (error) {
-    return (error as { code: string }).code + ': ' + (error as Error).message;
+    const { code, reason } = error as { code: string; reason?: string };
+    return `${code}/${reason ?? '-'}: ${(error as Error).message}`;
   }
 }
 
@@ -27,7 +28,7 @@ describe('SessionTokens', () => {
 
   it('refuses a token for another room', async () => {
     const tokens = new SessionTokens();
-    expect(await codeOf(tokens.verify(await tokens.issue(claims), 'other' as RoomId))).toMatch(/^UNAUTHORIZED: .*another room/);
+    expect(await codeOf(tokens.verify(await tokens.issue(claims), 'other' as RoomId))).toMatch(/^UNAUTHORIZED\/wrongRoom: .*another room/);
   });
 
   it('refuses an expired token', async () => {
@@ -35,7 +36,7 @@ describe('SessionTokens', () => {
     const tokens = new SessionTokens({ ttlSeconds: 60, now: () => now });
     const token = await tokens.issue(claims);
     now += 61;
-    expect(await codeOf(tokens.verify(token, room))).toMatch(/^UNAUTHORIZED: .*expired/);
+    expect(await codeOf(tokens.verify(token, room))).toMatch(/^UNAUTHORIZED\/expired: .*expired/);
   });
 
   it('refuses a token signed with another key, even with a host role in it', async () => {
@@ -47,7 +48,7 @@ describe('SessionTokens', () => {
       .setJti('x')
       .setExpirationTime('1h')
       .sign(new Uint8Array(32).fill(7));
-    expect(await codeOf(tokens.verify(forged, room))).toMatch(/^UNAUTHORIZED: .*not issued by this server/);
+    expect(await codeOf(tokens.verify(forged, room))).toMatch(/^UNAUTHORIZED\/invalidToken: .*not issued by this server/);
   });
 
   it('refuses a correctly signed token without an expiry', async () => {
@@ -60,7 +61,7 @@ describe('SessionTokens', () => {
       .setJti('x')
       .setIssuedAt()
       .sign(secret);
-    expect(await codeOf(tokens.verify(forever, room))).toMatch(/^UNAUTHORIZED/);
+    expect(await codeOf(tokens.verify(forever, room))).toMatch(/^UNAUTHORIZED\/invalidToken/);
   });
 
   it('refuses an unsigned token and a tampered payload', async () => {
@@ -70,8 +71,8 @@ describe('SessionTokens', () => {
     const promoted = Buffer.from(
       JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'host' }),
     ).toString('base64url');
-    expect(await codeOf(tokens.verify(`${none}.${payload}.`, room))).toMatch(/^UNAUTHORIZED/);
-    expect(await codeOf(tokens.verify(`${header}.${promoted}.${signature}`, room))).toMatch(/^UNAUTHORIZED/);
+    expect(await codeOf(tokens.verify(`${none}.${payload}.`, room))).toMatch(/^UNAUTHORIZED\/invalidToken/);
+    expect(await codeOf(tokens.verify(`${header}.${promoted}.${signature}`, room))).toMatch(/^UNAUTHORIZED\/invalidToken/);
   });
 
   it('refuses every token of a revoked peer, in that room only', async () => {
@@ -79,8 +80,8 @@ describe('SessionTokens', () => {
     const first = await tokens.issue(claims);
     const second = await tokens.issue(claims);
     await tokens.revokePeer(room, peer);
-    expect(await codeOf(tokens.verify(first, room))).toMatch(/^UNAUTHORIZED: .*removed/);
-    expect(await codeOf(tokens.verify(second, room))).toMatch(/^UNAUTHORIZED: .*removed/);
+    expect(await codeOf(tokens.verify(first, room))).toMatch(/^UNAUTHORIZED\/removed: .*removed/);
+    expect(await codeOf(tokens.verify(second, room))).toMatch(/^UNAUTHORIZED\/removed: .*removed/);
     const elsewhere = 'elsewhere' as RoomId;
     expect(await codeOf(tokens.verify(await tokens.issue({ ...claims, roomId: elsewhere }), elsewhere))).toBe('accepted');
   });

@@ -1,7 +1,7 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import { roleSchema, type Role } from '../../../src-common/protocol';
 import { MeetingAuthority } from './MeetingAuthority';
@@ -96,17 +96,17 @@ export class SessionTokens {
         currentDate: new Date(this.now() * 1000),
       }));
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthorized('the session token has expired; join again');
-      throw unauthorized('the session token was not issued by this server');
+      if (error instanceof joseErrors.JWTExpired) throw unauthorized('the session token has expired; join again', ErrorReason.Expired);
+      throw unauthorized('the session token was not issued by this server', ErrorReason.InvalidToken);
     }
     const parsed = claimsSchema.safeParse(payload);
-    if (!parsed.success) throw unauthorized('the session token was not issued by this server');
+    if (!parsed.success) throw unauthorized('the session token was not issued by this server', ErrorReason.InvalidToken);
     const claims = parsed.data;
-    if (claims.room !== roomId) throw unauthorized('the session token is for another room');
-    if (await this.authority.isRevoked(roomId, claims.sub as PeerId)) throw unauthorized('you were removed from this meeting');
+    if (claims.room !== roomId) throw unauthorized('the session token is for another room', ErrorReason.WrongRoom);
+    if (await this.authority.isRevoked(roomId, claims.sub as PeerId)) throw unauthorized('you were removed from this meeting', ErrorReason.Removed);
     const endedAtSeq = await this.authority.endedAtSeq(roomId);
     if (endedAtSeq !== undefined && claims.seq <= endedAtSeq) {
-      throw new ParleyError(ErrorCode.MeetingEnded, 'the host ended this meeting');
+      throw new ParleyError(ErrorCode.MeetingEnded, 'the host ended this meeting', ErrorReason.Ended);
     }
     return { roomId, peerId: claims.sub as PeerId, role: claims.role, displayName: claims.name, tokenId: claims.jti };
   }
@@ -130,6 +130,6 @@ export class SessionTokens {
   }
 }
 
-function unauthorized(message: string): ParleyError {
-  return new ParleyError(ErrorCode.Unauthorized, message);
+function unauthorized(message: string, reason: ErrorReason): ParleyError {
+  return new ParleyError(ErrorCode.Unauthorized, message, reason);
 }

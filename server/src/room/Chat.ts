@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors';
 import type { PeerId } from '../../../src-common/ids';
 import type { ChatMessage, ChatMessageId } from '../../../src-common/protocol';
 import type { Peer } from '../Peer';
@@ -41,7 +41,7 @@ export class Chat {
       throw new ParleyError(ErrorCode.NotFound, `no other participant ${JSON.stringify(to)} is in this meeting`);
     }
     if (!this.rate.take(from.id)) {
-      throw new ParleyError(ErrorCode.RateLimited, 'you are sending messages too fast; wait a few seconds');
+      throw new ParleyError(ErrorCode.RateLimited, 'you are sending messages too fast; wait a few seconds', ErrorReason.TooFast);
     }
     const message: ChatMessage = {
       messageId: randomUUID() as ChatMessageId,

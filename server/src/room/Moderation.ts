@@ -1,11 +1,11 @@
-import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors';
 import type { PeerId } from '../../../src-common/ids';
 import { canModerate, CloseCode, type MediaSource, type Role } from '../../../src-common/protocol';
 import type { Peer } from '../Peer';
 import type { RoomMembers } from './RoomMembers';
 
-function forbidden(message: string): ParleyError {
-  return new ParleyError(ErrorCode.Forbidden, message);
+function forbidden(message: string, reason: ErrorReason = ErrorReason.NotAllowed): ParleyError {
+  return new ParleyError(ErrorCode.Forbidden, message, reason);
 }
 
 /**
@@ -86,7 +86,7 @@ export class Moderation {
   setRole(actor: Peer, targetId: PeerId, role: 'cohost' | 'participant'): void {
     this.assertModerator(actor);
     const target = this.target(actor, targetId);
-    if (target.role === 'host') throw forbidden('the host\'s role cannot be changed');
+    if (target.role === 'host') throw forbidden('the host\'s role cannot be changed', ErrorReason.HostProtected);
     this.assign(target, role);
   }
 
@@ -113,7 +113,7 @@ export class Moderation {
   }
 
   private async evict(byId: PeerId, target: Peer, why: string, revoke: (peerId: PeerId) => Promise<void>): Promise<void> {
-    if (target.role === 'host') throw forbidden('the host cannot be removed');
+    if (target.role === 'host') throw forbidden('the host cannot be removed', ErrorReason.HostProtected);
     await revoke(target.id);
     target.notify('removedFromMeeting', { reason: why, by: byId });
     target.close({ code: CloseCode.Removed, reason: why });

@@ -1,4 +1,4 @@
-import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors';
 import type { PeerId } from '../../../src-common/ids';
 import type { Reaction } from '../../../src-common/protocol';
 import type { Peer } from '../Peer';
@@ -12,7 +12,7 @@ export class Reactions {
   constructor(private readonly members: RoomMembers) {}
 
   send(from: Peer, reaction: Reaction): void {
-    if (!this.rate.take(from.id)) throw new ParleyError(ErrorCode.RateLimited, 'too many reactions; wait a few seconds');
+    if (!this.rate.take(from.id)) throw new ParleyError(ErrorCode.RateLimited, 'too many reactions; wait a few seconds', ErrorReason.TooFast);
     this.members.notifyAll('reactionSent', { peerId: from.id, reaction });
   }
 

@@ -72,6 +72,7 @@ describe('chat', () => {
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => a.request('sendChat', { text: `m${i}` })));
     expect(results.filter((r) => r.ok)).toHaveLength(10);
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.reason)).toEqual(['tooFast', 'tooFast']);
     expect(await b.call('sendChat', { text: 'B is not limited' })).toMatchObject({ message: { text: 'B is not limited' } });
     const toNobody = await a.call('sendChat', { text: 'hi', to: 'nobody' }).catch((e: RequestError) => e.code);
     expect(toNobody).toBe('NOT_FOUND');

@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseMessage } from '../../../src-common/protocol';
 import type { HostedMeetingInfo } from '../admission/HostedMeetings';
+import { refusalReason } from '../testing/refusal';
 import { RequestError, TestClient } from '../testing/TestClient';
 import { startTestServer, type TestServer } from '../testing/testServer';
 import { waitFor } from '../testing/waitFor';
@@ -57,6 +58,7 @@ describe('the lobby of a hosted meeting', () => {
     await host.call('lockRoom', { locked: true });
     const late = await connect();
     expect(await refusal(late.call('enterMeeting', { code: meeting.code, displayName: 'Lola' }))).toBe('FORBIDDEN');
+    expect(await refusalReason(late.call('enterMeeting', { code: meeting.code, displayName: 'Lola' }))).toBe('FORBIDDEN/locked');
     await host.call('lockRoom', { locked: false });
     expect(await late.call('enterMeeting', { code: meeting.code, displayName: 'Lola' })).toMatchObject({ status: 'admitted' });
 
@@ -114,6 +116,7 @@ describe('the lobby of a hosted meeting', () => {
     const knockers = await Promise.all([1, 2, 3, 4].map(() => connect()));
     for (const [i, knocker] of knockers.slice(0, 3).entries()) await knocker.call('enterMeeting', { code: meeting.code, displayName: `K${i}` });
     expect(await refusal(knockers[3]!.call('enterMeeting', { code: meeting.code, displayName: 'K3' }))).toBe('RATE_LIMITED');
+    expect(await refusalReason(knockers[3]!.call('enterMeeting', { code: meeting.code, displayName: 'K3' }))).toBe('RATE_LIMITED/tooManyWaiting');
     const { knocks } = await host.notification('lobbyChanged', (d) => d.knocks.length === 3);
     await host.call('denyKnock', { knockId: knocks[0]!.knockId });
     expect((await knockers[3]!.call('enterMeeting', { code: meeting.code, displayName: 'K3' })).status).toBe('waiting');
@@ -173,12 +176,14 @@ describe('the way into a hosted meeting', () => {
     const body = (r: ResponseMessage): unknown => (r.ok ? r : r.error);
     expect(body(wrongPasscode)).toEqual(body(noSuchCode));
     expect(body(noSuchCode)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(body(noSuchCode)).toMatchObject({ reason: 'badCodeOrPasscode' });
   });
 
   it('refuses a hosted room to anyone without a token this server issued, and knows no other rooms', async () => {
     const { meeting } = await hosted();
     const client = await connect();
     expect(await refusal(client.joinRoom(meeting.roomId, 'Sneaky'))).toBe('UNAUTHORIZED');
+    expect(await refusalReason((await connect()).joinRoom(meeting.roomId, 'Sneaky'))).toBe('UNAUTHORIZED/inviteRequired');
     const other = await connect();
     expect(await refusal(other.joinRoom('made-up-room', 'Sneaky'))).toBe('NOT_FOUND');
     expect(server.rooms.get('made-up-room' as never)).toBeUndefined();
@@ -197,6 +202,7 @@ describe('the way into a hosted meeting', () => {
       // A new connection from the same address is the same guesser.
       const again = await connect(own);
       expect(await refusal(again.call('enterMeeting', { code: meeting.code, displayName: 'Guesser' }))).toBe('RATE_LIMITED');
+      expect(await refusalReason(again.call('enterMeeting', { code: meeting.code, displayName: 'Guesser' }))).toBe('RATE_LIMITED/tooManyWrongCodes');
       expect(own.errors).toEqual([]);
     } finally {
       await own.close();

@@ -1,4 +1,4 @@
-import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors';
 import type { RoomId } from '../../../src-common/ids';
 import { CloseCode, type LobbyResponseData, type RequestData } from '../../../src-common/protocol';
 import type { SessionClaims } from '../auth/SessionTokens';
@@ -69,6 +69,6 @@ export function assertRoomReachable(session: Session, roomId: RoomId): void {
 export function assertMayJoin(session: Session, roomId: RoomId, returning: SessionClaims | undefined): void {
   assertRoomReachable(session, roomId);
   if (session.meetings.isHosted(roomId) && !returning) {
-    throw new ParleyError(ErrorCode.Unauthorized, 'this meeting is entered with its invite code');
+    throw new ParleyError(ErrorCode.Unauthorized, 'this meeting is entered with its invite code', ErrorReason.InviteRequired);
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors';
 import type { ChatResponseData, ModerationResponseData, RequestData } from '../../../src-common/protocol';
 import { CloseCode } from '../../../src-common/protocol';
 import type { Session } from './Session';
@@ -93,7 +93,7 @@ export const meetingHandlers: { [M in Methods]: Handler<M> } = {
 
   async endMeeting(session) {
     const { room, peer } = session.joined();
-    if (room.closed) throw new ParleyError(ErrorCode.NotFound, 'the meeting has already ended');
+    if (room.closed) throw new ParleyError(ErrorCode.NotFound, 'the meeting has already ended', ErrorReason.Ended);
     // After this response is sent, so the host hears that it worked before its socket closes.
     room.moderation.end(peer, () =>
       setImmediate(() => {

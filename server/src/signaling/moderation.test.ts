@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import type { Method, RequestInput } from '../../../src-common/protocol';
+import { refusalReason } from '../testing/refusal';
 import { RequestError, TestClient } from '../testing/TestClient';
 import { startTestServer, type TestServer } from '../testing/testServer';
 import { waitFor } from '../testing/waitFor';
@@ -76,6 +77,7 @@ describe('moderation', () => {
       const { host, cohost, alice, bob } = await meeting();
       const call = (client: TestClient): Promise<unknown> => client.call(action.method, action.data(alice.peerId!) as never);
       expect(await code(call(bob))).toBe('FORBIDDEN');
+      expect(await refusalReason(call(bob))).toBe('FORBIDDEN/notAllowed');
       expect(await code(call(cohost))).toBe('ok');
       if (action.method === 'removeParticipant') return;
       expect(await code(call(host))).toBe('ok');
@@ -102,6 +104,7 @@ describe('moderation', () => {
     clients.push(back);
     expect(await code(back.joinRoom(room, 'Bob', bobToken))).toBe('MEETING_ENDED');
     expect(await code(back.call('resume', { roomId: room as RoomId, sessionToken: bobToken }))).toBe('MEETING_ENDED');
+    expect(await refusalReason(back.call('resume', { roomId: room as RoomId, sessionToken: bobToken }))).toBe('MEETING_ENDED/ended');
     // ...while a new meeting under the same name starts afresh, and its tokens work.
     const fresh = await join(room, 'Fay');
     expect(fresh.peerId).not.toBe(bob.peerId);
@@ -138,6 +141,8 @@ describe('moderation', () => {
     const again = await TestClient.connect(server.wsUrl);
     clients.push(again);
     expect(await code(again.joinRoom(room, 'Alice', alice.token))).toBe('UNAUTHORIZED');
+    // The reason, not the wording, is what keeps the client from joining afresh without the token.
+    expect(await refusalReason(again.call('resume', { roomId: room as RoomId, sessionToken: alice.token }))).toBe('UNAUTHORIZED/removed');
     expect(server.rooms.get(room as RoomId)?.snapshot().peers.map((p) => p.displayName)).not.toContain('Alice');
   });
 
@@ -149,6 +154,7 @@ describe('moderation', () => {
     const stranger = await TestClient.connect(server.wsUrl);
     clients.push(stranger);
     expect(await code(stranger.joinRoom(room, 'Stranger'))).toBe('FORBIDDEN');
+    expect(await refusalReason(stranger.joinRoom(room, 'Stranger'))).toBe('FORBIDDEN/locked');
     bob.close();
     const back = await join(room, 'Bob', bobToken);
     expect(back.peerId).toBe(bob.peerId);
@@ -167,6 +173,7 @@ describe('moderation', () => {
     const { host, cohost } = await meeting();
     expect(await code(cohost.call('setRole', { peerId: host.peerId!, role: 'participant' }))).toBe('FORBIDDEN');
     expect(await code(cohost.call('removeParticipant', { peerId: host.peerId! }))).toBe('FORBIDDEN');
+    expect(await refusalReason(cohost.call('setRole', { peerId: host.peerId!, role: 'participant' }))).toBe('FORBIDDEN/hostProtected');
   });
 
   it('answers moderation of someone who is not in the meeting with NOT_FOUND', async () => {

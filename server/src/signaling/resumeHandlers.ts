@@ -1,4 +1,4 @@
-import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors';
 import type { RequestData, ResumeResponseData } from '../../../src-common/protocol';
 import type { Session } from './Session';
 
@@ -15,7 +15,7 @@ export const resumeHandlers: { [M in Methods]: (session: Session, data: RequestD
     // Checked before anything is touched: a bad token learns nothing about the room.
     const claims = await session.tokens.verify(sessionToken, roomId);
     const room = session.rooms.get(roomId);
-    if (!room || room.closed) throw new ParleyError(ErrorCode.NotFound, 'this session has ended; join the meeting again');
+    if (!room || room.closed) throw new ParleyError(ErrorCode.NotFound, 'this session has ended; join the meeting again', ErrorReason.SessionGone);
     const { peer, others, activeSpeakerId, wanted } = room.resume(claims.peerId);
     // Attached in the same tick as the snapshot, so nothing falls in between; notifications that
     // overtake this response are newer than the snapshot, and the client applies them after it.

@@ -5,18 +5,22 @@
 import WebSocket from 'ws';
 import type { ErrorBody } from '../../../src-common/errors';
 import type { PeerId, ProducerId, TransportId } from '../../../src-common/ids';
-import type {
-  MediaSource,
-  Method,
-  NotificationData,
-  NotificationMessage,
-  NotificationMethod,
-  RequestInput,
-  ResponseData,
-  ResponseMessage,
-  RtpCapabilities,
-  ServerMessage,
-  TransportOptions,
+import {
+  checkNotification,
+  checkResponse,
+  readServerFrame,
+  requestSchemas,
+  type MediaSource,
+  type Method,
+  type NotificationData,
+  type NotificationMessage,
+  type NotificationMethod,
+  type RequestInput,
+  type ResponseData,
+  type ResponseMessage,
+  type RtpCapabilities,
+  type ServerMessage,
+  type TransportOptions,
 } from '../../../src-common/protocol';
 import { trackFor } from './rtp';
 
@@ -28,16 +32,25 @@ export function signalingUrl(server: { url: string }): string {
 /** A request the server refused; `code` is the wire error code. */
 export class RequestError extends Error {
   readonly code: ErrorBody['code'];
+  readonly reason: ErrorBody['reason'];
 
   constructor(method: string, body: ErrorBody) {
     super(`${method} refused with ${body.code}: ${body.message}`);
     this.code = body.code;
+    this.reason = body.reason;
   }
 }
 
 export class TestClient {
   /** Every frame the server sent, in arrival order. */
   readonly received: ServerMessage[] = [];
+  /**
+   * Frames the server sent that a real client would drop (they fail the protocol's schemas), each
+   * with why. `request` and `notification` throw on such a frame, so any test that reads one fails.
+   */
+  readonly protocolProblems = new Map<ServerMessage, string>();
+  /** The method of each request sent, by id, so answers are checked against its schema. */
+  private readonly methods = new Map<number, string>();
   /** Resolves when the socket closes, with the close code the client saw. */
   readonly closed: Promise<{ code: number; reason: string }>;
   /** Set by `joinRoom`. */
@@ -50,7 +63,10 @@ export class TestClient {
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (raw: Buffer) => {
-      this.received.push(JSON.parse(raw.toString('utf8')) as ServerMessage);
+      const message = JSON.parse(raw.toString('utf8')) as ServerMessage;
+      const problem = this.check(message);
+      if (problem) this.protocolProblems.set(message, problem);
+      this.received.push(message);
       for (const listener of [...this.listeners]) listener();
     });
     this.closed = new Promise((resolve) => {
@@ -114,7 +130,10 @@ export class TestClient {
   /** Like `request` for any method and data, to test what the server refuses. */
   async requestUnchecked(method: string, data: unknown): Promise<ResponseMessage> {
     const id = this.nextId++;
-    return this.sendFrame(JSON.stringify({ type: 'request', id, method, data }), id);
+    this.methods.set(id, method);
+    const response = await this.sendFrame(JSON.stringify({ type: 'request', id, method, data }), id);
+    this.assertWellFormed(response);
+    return response;
   }
 
   /** Sends a request and returns its data; a refusal throws a {@link RequestError}. */
@@ -152,6 +171,7 @@ export class TestClient {
       (m): m is NotificationMessage<N> => m.type === 'notification' && m.method === method && match(m.data as NotificationData[N]),
       `a ${method} notification`,
     );
+    this.assertWellFormed(message);
     return message.data;
   }
 
@@ -176,6 +196,27 @@ export class TestClient {
   /** Drops the TCP connection without a close handshake, like a crashed client. */
   terminate(): void {
     this.socket.terminate();
+  }
+
+  /** Why a client would drop `message`, or undefined when it would take it. */
+  private check(message: unknown): string | undefined {
+    const frame = readServerFrame(message);
+    if (!frame.ok) return frame.problem;
+    const { value } = frame;
+    if (value.type === 'notification') {
+      const checked = checkNotification(value.method, value.data);
+      return checked.ok ? undefined : checked.problem;
+    }
+    const method = value.id === null ? undefined : this.methods.get(value.id);
+    // Answers to methods outside the protocol (tests of refusals) carry only errors, checked above.
+    if (!value.ok || method === undefined || !Object.prototype.hasOwnProperty.call(requestSchemas, method)) return undefined;
+    const checked = checkResponse(method as Method, value.data);
+    return checked.ok ? undefined : checked.problem;
+  }
+
+  private assertWellFormed(message: ServerMessage): void {
+    const problem = this.protocolProblems.get(message);
+    if (problem) throw new Error(`the server sent a frame a client would drop: ${problem}`);
   }
 
   private waitForMessage<T extends ServerMessage>(

@@ -1,4 +1,4 @@
-import type { RemoteParticipant } from '../core/Participants';
+import type { RemoteParticipant } from '../core/media/Participants';
 import { AudioSink } from './AudioSink';
 
 /** Plays everyone's audio, whatever page or layout their tile is on (or whether it is shown at all). */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import type { PeerId } from '../../../src-common/ids';
 import { MAX_CHAT_LENGTH } from '../../../src-common/protocol';
 import type { Chat } from '../core/meeting/Chat';
-import type { RemoteParticipant } from '../core/Participants';
+import type { RemoteParticipant } from '../core/media/Participants';
 import { useStore } from '../hooks/useStore';
 import { formatClock } from './format';
 import { MessageText } from './MessageText';

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { LocalMedia } from '../core/LocalMedia';
+import type { LocalMedia } from '../core/media/LocalMedia';
 import { useStore } from '../hooks/useStore';
 import { DevicePickers } from './DevicePickers';
 import { CameraIcon, LeaveIcon, MicIcon, SettingsIcon } from './icons';

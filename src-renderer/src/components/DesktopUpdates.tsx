@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { UpdaterService } from '../../../src-common/ipc/updater';
-import { UpdateWatcher } from '../core/UpdateWatcher';
+import type { UpdaterClient } from '../../../src-common/ipc/events';
+import { UpdateWatcher } from '../core/desktop/UpdateWatcher';
 import { useStore } from '../hooks/useStore';
 import './updates.css';
 
@@ -15,7 +15,7 @@ export function useUpdates(): UpdateWatcher | null {
  * Gives the screens below it the updater (the settings read it) and shows the "Restart to update"
  * banner over every screen once an update is downloaded. Renders only its children in a browser.
  */
-export function DesktopUpdates({ updater, children }: { updater: UpdaterService | null; children: ReactNode }) {
+export function DesktopUpdates({ updater, children }: { updater: UpdaterClient | null; children: ReactNode }) {
   // The bridge, and so the updater, is the same for the life of the page.
   const [watcher] = useState(() => (updater ? new UpdateWatcher(updater) : null));
   useEffect(() => watcher?.start(), [watcher]);

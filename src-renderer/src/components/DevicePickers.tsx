@@ -1,4 +1,4 @@
-import type { LocalMedia } from '../core/LocalMedia';
+import type { LocalMedia } from '../core/media/LocalMedia';
 import { useStore } from '../hooks/useStore';
 
 interface PickerProps {

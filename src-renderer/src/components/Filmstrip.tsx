@@ -1,4 +1,4 @@
-import type { RoomSession } from '../core/RoomSession';
+import type { RoomSession } from '../core/session/RoomSession';
 import { ParticipantTile } from './ParticipantTile';
 import type { TileModel } from './tileModel';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { arrange, GAP, pageCapacity, paginate } from '../core/gridLayout';
-import type { RoomSession } from '../core/RoomSession';
+import { arrange, GAP, pageCapacity, paginate } from '../core/meeting/gridLayout';
+import type { RoomSession } from '../core/session/RoomSession';
 import { useElementSize } from '../hooks/useElementSize';
 import { ChevronIcon } from './icons';
 import { ParticipantTile } from './ParticipantTile';

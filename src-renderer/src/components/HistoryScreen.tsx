@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { MeetingId } from '../../../src-common/ipc/history';
-import type { HistoryBrowser } from '../core/HistoryBrowser';
+import type { HistoryBrowser } from '../core/desktop/HistoryBrowser';
 import { useStore } from '../hooks/useStore';
 import { formatDuration, formatTime } from './format';
 

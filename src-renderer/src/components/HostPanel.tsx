@@ -2,21 +2,23 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import type { HostedMeeting } from '../../../src-common/ipc/host';
 import { displayFingerprint } from '../../../src-common/invite';
-import { PASSCODE_MIN_LENGTH, type Admission, type AdmissionMode, type Knock } from '../../../src-common/protocol';
-import type { RoomSession } from '../core/RoomSession';
+import type { AdmissionMode } from '../../../src-common/protocol';
+import type { Lobby } from '../core/meeting/Lobby';
+import { useStore } from '../hooks/useStore';
 
 interface Props {
   meeting: HostedMeeting;
-  session: RoomSession;
+  /** The meeting's lobby (knocks, admission), from core/meeting. */
+  lobby: Lobby;
   onStopHosting: () => void;
 }
 
 /** The host's side panel in a meeting they host on the LAN: the invite, and the lobby. */
-export function HostPanel({ meeting, session, onStopHosting }: Props) {
+export function HostPanel({ meeting, lobby, onStopHosting }: Props) {
   return (
     <aside className="host-panel" aria-label="Hosting">
       <InvitePanel meeting={meeting} />
-      <LobbyPanel session={session} />
+      <LobbyPanel lobby={lobby} />
       <button type="button" className="danger" onClick={onStopHosting}>Stop hosting</button>
     </aside>
   );
@@ -55,50 +57,10 @@ function InvitePanel({ meeting }: { meeting: HostedMeeting }) {
   );
 }
 
-function LobbyPanel({ session }: { session: RoomSession }) {
-  const [knocks, setKnocks] = useState<Knock[]>([]);
-  const [admission, setAdmission] = useState<Admission>({ mode: 'lobby' });
+function LobbyPanel({ lobby }: { lobby: Lobby }) {
+  const { knocks, admission, problem } = useStore(lobby.state);
   const [passcode, setPasscode] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    const offKnocks = session.lobbyEvents.on('lobbyChanged', ({ knocks: next }) => setKnocks(next));
-    const offAdmission = session.lobbyEvents.on('admissionChanged', ({ admission: next }) => setAdmission(next));
-    // The server's alarm: many wrong passcodes from anywhere, so it stopped taking any for a while.
-    const offGuessing = session.lobbyEvents.on('passcodeGuessing', ({ lockedForMs }) =>
-      setProblem(`Many wrong passcodes were tried: nobody can enter by passcode for ${Math.ceil(lockedForMs / 60_000)} min. Someone may be guessing; consider the lobby.`),
-    );
-    const read = (): void => {
-      session.request('getLobby', {}).then(
-        (lobby) => {
-          setKnocks(lobby.knocks);
-          setAdmission(lobby.admission);
-        },
-        (error: unknown) => setProblem(`The lobby could not be read: ${String(error)}`),
-      );
-    };
-    read();
-    // Knocks that came while this connection was away (resume, rejoin) were not delivered here.
-    const offConnected = session.events.on('connected', read);
-    return () => {
-      offKnocks();
-      offAdmission();
-      offGuessing();
-      offConnected();
-    };
-  }, [session]);
-
-  const act = (work: Promise<unknown>): void => {
-    setProblem(null);
-    work.catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
-  };
-  const choose = (mode: AdmissionMode): void => {
-    if (mode === 'passcode') {
-      if (passcode.trim().length >= PASSCODE_MIN_LENGTH) act(session.request('setAdmission', { mode, passcode: passcode.trim() }));
-      else setProblem(`Type a passcode of at least ${PASSCODE_MIN_LENGTH} characters first.`);
-      return;
-    }
-    act(session.request('setAdmission', { mode }));
-  };
+  const choose = (mode: AdmissionMode): void => void lobby.choose(mode, passcode);
 
   return (
     <section className="lobby-panel" aria-label="Lobby">
@@ -110,8 +72,8 @@ function LobbyPanel({ session }: { session: RoomSession }) {
           {knocks.map((knock) => (
             <li key={knock.knockId} aria-label={`${knock.displayName} is waiting`}>
               <span>{knock.displayName}</span>
-              <button type="button" className="primary" onClick={() => act(session.request('admitKnock', { knockId: knock.knockId }))}>Admit</button>
-              <button type="button" onClick={() => act(session.request('denyKnock', { knockId: knock.knockId }))}>Deny</button>
+              <button type="button" className="primary" onClick={() => void lobby.admit(knock.knockId)}>Admit</button>
+              <button type="button" onClick={() => void lobby.deny(knock.knockId)}>Deny</button>
             </li>
           ))}
         </ul>

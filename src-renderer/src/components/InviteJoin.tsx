@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { assertUnreachable } from '../../../src-common/errors';
 import type { RoomId } from '../../../src-common/ids';
 import { displayFingerprint, type CertFingerprint } from '../../../src-common/invite';
-import type { LocalMedia } from '../core/LocalMedia';
-import { MeetingEntry } from '../core/MeetingEntry';
-import { signalingUrl } from '../core/route';
+import type { LocalMedia } from '../core/media/LocalMedia';
+import { MeetingEntry } from '../core/session/MeetingEntry';
+import { signalingUrl } from '../core/app/route';
 import { useStore } from '../hooks/useStore';
 import { PreJoin } from './PreJoin';
 

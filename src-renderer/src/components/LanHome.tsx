@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { DiscoveredMeetingInfo, HostedMeeting, HostService } from '../../../src-common/ipc/host';
+import type { HostClient } from '../../../src-common/ipc/events';
+import type { DiscoveredMeetingInfo, HostedMeeting } from '../../../src-common/ipc/host';
 
 interface Props {
-  host: HostService;
+  host: HostClient;
   /** The name the user goes by (from the device preferences), for the meeting's default name. */
   displayName: string;
   onHosted: (meeting: HostedMeeting, hostName: string) => void;
@@ -14,8 +15,6 @@ interface Props {
   onStopHosting: () => void;
 }
 
-const NEARBY_REFRESH_MS = 2_000;
-
 /** Desktop home additions: host a meeting on this network, and the meetings others host here. */
 export function LanHome({ host, displayName, onHosted, onOpenNearby, hosting, onReturn, onStopHosting }: Props) {
   const [name, setName] = useState(displayName);
@@ -24,23 +23,29 @@ export function LanHome({ host, displayName, onHosted, onOpenNearby, hosting, on
   const [nearby, setNearby] = useState<DiscoveredMeetingInfo[]>([]);
   const hostName = name.trim() || 'Host';
 
+  // Asked once (which starts browsing the network), then main tells of every change.
   useEffect(() => {
     let live = true;
-    const refresh = (): void => {
-      host.listNearby({}).then(
-        (list) => live && setNearby(list),
-        (error: unknown) => console.warn('listing the meetings on this network failed', error),
-      );
-    };
-    refresh();
-    const timer = setInterval(refresh, NEARBY_REFRESH_MS);
+    // A list pushed before the first answer is newer than that answer.
+    let pushed = false;
+    const stops = [
+      host.onNearby((list) => {
+        pushed = true;
+        setNearby(list);
+      }),
+      host.onStatus((status) => status.failure && setProblem(status.failure)),
+    ];
+    host.listNearby({}).then(
+      (list) => live && !pushed && setNearby(list),
+      (error: unknown) => console.warn('listing the meetings on this network failed', error),
+    );
     host.status({}).then(
       (status) => live && status.failure && setProblem(status.failure),
       (error: unknown) => console.warn('reading the host status failed', error),
     );
     return () => {
       live = false;
-      clearInterval(timer);
+      for (const stop of stops) stop();
     };
   }, [host]);
 

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { PeerId } from '../../../src-common/ids';
-import type { RoomSession } from '../core/RoomSession';
+import type { RoomSession } from '../core/session/RoomSession';
 
 /** dBov -70 (the observer's threshold) .. -20 mapped onto 0..3 bars. */
 function bars(volume: number | undefined): number {

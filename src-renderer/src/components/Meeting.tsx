@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { canModerate } from '../../../src-common/protocol';
-import type { LocalMedia } from '../core/LocalMedia';
+import type { LocalMedia } from '../core/media/LocalMedia';
 import type { InMeeting } from '../core/meeting/InMeeting';
-import type { RoomSession } from '../core/RoomSession';
-import type { ScreenShare } from '../core/ScreenShare';
+import type { RoomSession } from '../core/session/RoomSession';
+import type { ScreenShare } from '../core/media/ScreenShare';
 import { InMeetingContext } from '../hooks/useInMeeting';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useStore } from '../hooks/useStore';

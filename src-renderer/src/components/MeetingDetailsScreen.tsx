@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { MeetingDetails, MeetingId } from '../../../src-common/ipc/history';
-import type { HistoryBrowser } from '../core/HistoryBrowser';
+import type { HistoryBrowser } from '../core/desktop/HistoryBrowser';
 import { useStore } from '../hooks/useStore';
 import { formatClock, formatDuration, formatTime } from './format';
 

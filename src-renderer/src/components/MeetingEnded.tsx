@@ -1,4 +1,4 @@
-import type { FinalEnd } from '../core/meeting/notifications';
+import type { FinalEnd } from '../core/session/notifications';
 
 interface Props {
   end: Exclude<FinalEnd, null>;

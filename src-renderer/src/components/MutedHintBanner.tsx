@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { LocalMedia } from '../core/LocalMedia';
-import { createLevelMeter } from '../core/levelMeter';
+import type { LocalMedia } from '../core/media/LocalMedia';
+import { createLevelMeter } from '../core/media/levelMeter';
 import { MutedHint } from '../core/meeting/MutedHint';
 import { useStore } from '../hooks/useStore';
 

@@ -1,5 +1,5 @@
 import { useRef, type CSSProperties } from 'react';
-import type { RoomSession } from '../core/RoomSession';
+import type { RoomSession } from '../core/session/RoomSession';
 import { useInMeeting } from '../hooks/useInMeeting';
 import { useTileView } from '../hooks/useTileView';
 import { MicIcon, PinIcon } from './icons';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PeerId } from '../../../src-common/ids';
 import { canModerate, type Role } from '../../../src-common/protocol';
 import type { InMeeting } from '../core/meeting/InMeeting';
-import { isCameraOff, isMicMuted, type RemoteParticipant } from '../core/Participants';
+import { isCameraOff, isMicMuted, type RemoteParticipant } from '../core/media/Participants';
 import { useStore } from '../hooks/useStore';
 import { CameraIcon, MicIcon, ScreenIcon } from './icons';
 import { QualityBars, QualityDetails } from './QualityBars';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { LocalMedia } from '../core/LocalMedia';
+import type { LocalMedia } from '../core/media/LocalMedia';
 import { useStore } from '../hooks/useStore';
 import { DevicePickers } from './DevicePickers';
 import { MicLevelMeter } from './MicLevelMeter';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RoomSession } from '../core/RoomSession';
+import type { RoomSession } from '../core/session/RoomSession';
 import { Filmstrip } from './Filmstrip';
 import { SharePopOut } from './SharePopOut';
 import { ShareTile, type ShareModel } from './ShareTile';

@@ -1,4 +1,4 @@
-import type { ScreenShare, ShareProfile } from '../core/ScreenShare';
+import type { ScreenShare, ShareProfile } from '../core/media/ScreenShare';
 import { useStore } from '../hooks/useStore';
 
 /** Shown to the presenter only, above the meeting: what is shared, how, and how to stop. */

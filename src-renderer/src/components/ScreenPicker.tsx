@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { ScreenSource } from '../../../src-common/ipc/devices';
-import type { ScreenSourcePicker, SourceTab } from '../core/ScreenSourcePicker';
+import type { ScreenSourcePicker, SourceTab } from '../core/media/ScreenSourcePicker';
 import { useStore } from '../hooks/useStore';
 
 const TABS: ReadonlyArray<{ tab: SourceTab; label: string }> = [

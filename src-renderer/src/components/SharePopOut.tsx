@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { RoomSession } from '../core/RoomSession';
-import { openShareWindow } from '../core/shareWindow';
+import type { RoomSession } from '../core/session/RoomSession';
+import { openShareWindow } from '../core/meeting/shareWindow';
 import { ShareTile, type ShareModel } from './ShareTile';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type { ConsumerId } from '../../../src-common/ids';
-import type { RoomSession } from '../core/RoomSession';
+import type { RoomSession } from '../core/session/RoomSession';
 import { useTileView } from '../hooks/useTileView';
 import { FullscreenIcon, PopOutIcon } from './icons';
 import { VideoView } from './VideoView';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { assertUnreachable } from '../../../src-common/errors';
 import { feedUrlSchema, type UpdateStatus } from '../../../src-common/ipc/updater';
-import type { UpdateWatcher } from '../core/UpdateWatcher';
+import type { UpdateWatcher } from '../core/desktop/UpdateWatcher';
 import { useStore } from '../hooks/useStore';
 import { useUpdates } from './DesktopUpdates';
 

@@ -1,5 +1,5 @@
 import type { ConsumerId, PeerId } from '../../../src-common/ids';
-import { isMicMuted, type RemoteParticipant, type VideoLimit } from '../core/Participants';
+import { isMicMuted, type RemoteParticipant, type VideoLimit } from '../core/media/Participants';
 import type { ShareModel } from './ShareTile';
 
 /** What one tile shows: a person (you or someone else) and their camera, if any. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { createLevelMeter } from '../core/levelMeter';
+import { createLevelMeter } from '../core/media/levelMeter';
 
 /** The input level (0..1) of an audio track, refreshed about 15 times a second. */
 export function useMicLevel(track: MediaStreamTrack | null): number {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { LocalMedia } from '../core/LocalMedia';
+import type { LocalMedia } from '../core/media/LocalMedia';
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));

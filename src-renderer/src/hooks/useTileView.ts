@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import type { ConsumerId } from '../../../src-common/ids';
-import type { ViewReporter } from '../core/ViewReporter';
+import type { ViewReporter } from '../core/media/ViewReporter';
 
 /**
  * Reports how an element shows a consumer: its size in device pixels, and whether it can be seen

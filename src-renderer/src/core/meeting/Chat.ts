@@ -1,8 +1,8 @@
 import { ErrorCode, ParleyError } from '../../../../src-common/errors';
 import type { PeerId } from '../../../../src-common/ids';
 import { chatTextSchema, MAX_CHAT_LENGTH, type ChatMessage } from '../../../../src-common/protocol';
-import { Emitter } from '../Emitter';
-import { Store } from '../Store';
+import { Emitter } from '../base/Emitter';
+import { Store } from '../base/Store';
 import type { Requester } from './types';
 
 /** A message as the chat panel shows it; `epoch` orders messages across reconnections. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PeerId } from '../../../../src-common/ids';
-import type { RemoteParticipant } from '../Participants';
+import type { RemoteParticipant } from '../media/Participants';
 import { barsFor, between, ConnectionQuality, inboundCounters, outboundCounters, transportRtt } from './ConnectionQuality';
 
 const report = (stats: Array<Record<string, unknown>>) => new Map(stats.map((s, i) => [String(i), s])) as unknown as RTCStatsReport;

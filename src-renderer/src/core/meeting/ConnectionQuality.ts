@@ -1,6 +1,6 @@
 import type { PeerId } from '../../../../src-common/ids';
-import type { RemoteParticipant } from '../Participants';
-import { Store } from '../Store';
+import type { RemoteParticipant } from '../media/Participants';
+import { Store } from '../base/Store';
 
 /** What the details view shows; null where the stats have nothing yet. */
 export interface QualityStats {

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, ParleyError } from '../../../../src-common/errors';
 import type { PeerId, ProducerId } from '../../../../src-common/ids';
 import type { ChatMessage, ChatMessageId, Role } from '../../../../src-common/protocol';
-import { Emitter } from '../Emitter';
-import type { RemoteParticipant } from '../Participants';
-import type { SessionEvents } from '../RoomSession';
+import { Emitter } from '../base/Emitter';
+import type { RemoteParticipant } from '../media/Participants';
+import type { SessionEvents } from '../session/sessionTypes';
 import { InMeeting, type MeetingSession } from './InMeeting';
 import type { Requester } from './types';
 

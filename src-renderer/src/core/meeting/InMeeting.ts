@@ -1,16 +1,16 @@
 import type { PeerId } from '../../../../src-common/ids';
 import { assertUnreachable } from '../../../../src-common/errors';
 import type { Role } from '../../../../src-common/protocol';
-import type { Emitter } from '../Emitter';
-import type { LocalMedia } from '../LocalMedia';
-import type { SessionEvents, SessionState } from '../RoomSession';
-import type { ScreenShare } from '../ScreenShare';
+import type { Emitter } from '../base/Emitter';
+import type { LocalMedia } from '../media/LocalMedia';
+import type { SessionEvents, SessionState } from '../session/sessionTypes';
+import type { ScreenShare } from '../media/ScreenShare';
 import { Chat } from './Chat';
 import { ConnectionQuality } from './ConnectionQuality';
 import { Hands } from './Hands';
 import { Moderation } from './Moderation';
 import { Notices } from './Notices';
-import type { MeetingNotification } from './notifications';
+import type { MeetingNotification } from '../session/notifications';
 import { Reactions } from './Reactions';
 import type { Requester } from './types';
 

@@ -1,5 +1,5 @@
 import type { PeerId } from '../../../../src-common/ids';
-import { Store } from '../Store';
+import { Store } from '../base/Store';
 import type { Notices } from './Notices';
 import { describeFailure, type Requester } from './types';
 

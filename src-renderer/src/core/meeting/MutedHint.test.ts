@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Store } from '../Store';
+import { Store } from '../base/Store';
 import { HINT_MS, MutedHint, MutedSpeechDetector } from './MutedHint';
 
 /** Feeds `level` every 50 ms from `from` to `to` (ms); answers the times the hint fired. */

@@ -1,6 +1,6 @@
-import type { LocalMedia } from '../LocalMedia';
-import type { LevelMeter } from '../levelMeter';
-import { Store } from '../Store';
+import type { LocalMedia } from '../media/LocalMedia';
+import type { LevelMeter } from '../media/levelMeter';
+import { Store } from '../base/Store';
 
 export interface MutedSpeechOptions {
   /** Level (0..1 on levelMeter's -60..0 dBFS scale) that counts as speech: about -39 dBFS. */

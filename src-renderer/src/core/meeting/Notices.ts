@@ -1,4 +1,4 @@
-import { Store } from '../Store';
+import { Store } from '../base/Store';
 
 export interface Notice {
   id: number;

@@ -1,6 +1,6 @@
 import type { PeerId } from '../../../../src-common/ids';
 import type { Reaction } from '../../../../src-common/protocol';
-import { Store } from '../Store';
+import { Store } from '../base/Store';
 import type { Notices } from './Notices';
 import { describeFailure, type Requester } from './types';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PeerId } from '../../../../src-common/ids';
 import { CloseCode } from '../../../../src-common/protocol';
 import { Hands } from './Hands';
-import { finalCloseMessage, finalEndOf } from './notifications';
+import { finalCloseMessage, finalEndOf } from '../session/notifications';
 import { Notices } from './Notices';
 import { Reactions } from './Reactions';
 import type { Requester } from './types';

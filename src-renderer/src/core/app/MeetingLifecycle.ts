@@ -1,0 +1,164 @@
+import type { RoomId } from '../../../../src-common/ids';
+import type { AppService } from '../../../../src-common/ipc/app';
+import type { HistoryService } from '../../../../src-common/ipc/history';
+import type { HostedMeeting, HostService } from '../../../../src-common/ipc/host';
+import { Store } from '../base/Store';
+import { linkChatToDesktop } from '../desktop/chatDesktopLink';
+import { linkMeetingToDesktop } from '../desktop/desktopLink';
+import { recordHistory } from '../desktop/HistoryRecorder';
+import type { LocalMedia } from '../media/LocalMedia';
+import type { ScreenShare } from '../media/ScreenShare';
+import type { ScreenSourcePicker } from '../media/ScreenSourcePicker';
+import { InMeeting } from '../meeting/InMeeting';
+import { Lobby } from '../meeting/Lobby';
+import { finalEndOf, type FinalEnd } from '../session/notifications';
+import { RoomSession, type JoinOptions } from '../session/RoomSession';
+import { signalingUrl } from './route';
+
+/** The meeting under way: its session, its in-meeting features, and the lobby when this app hosts it. */
+export interface ActiveMeeting {
+  roomId: RoomId;
+  session: RoomSession;
+  inMeeting: InMeeting;
+  /** Set when this app hosts the meeting on the LAN (the host panel shows it). */
+  lobby: Lobby | null;
+  /** Entered by invite (the route names the code, not the room). */
+  invited: boolean;
+}
+
+export interface LifecycleState {
+  meeting: ActiveMeeting | null;
+  joining: boolean;
+  /** Why the last join failed or the last meeting dropped, for the pre-join screen. */
+  error: string | null;
+  /** Removed, or the host ended the meeting: shown instead of the pre-join screen, never rejoined by itself. */
+  finalEnd: { end: Exclude<FinalEnd, null>; message: string } | null;
+  /** The meeting this app hosts on the LAN (desktop), joined with its host token. */
+  hosting: HostedMeeting | null;
+  /** The desktop app suggests the server of the last meeting. */
+  lastServer: string;
+}
+
+/** The desktop services a meeting uses (null in a plain browser); the bridge has this shape. */
+export interface LifecycleServices {
+  readonly history: HistoryService | null;
+  readonly host: HostService | null;
+  readonly app: AppService | null;
+}
+
+export interface LifecycleParts {
+  localMedia: LocalMedia;
+  screenShare: ScreenShare;
+  picker: ScreenSourcePicker | null;
+  /** The join goes through here (a fake in tests). */
+  join?: (options: JoinOptions) => Promise<RoomSession>;
+}
+
+/** The desktop app's suggestion before anything else is known: a server on this machine. */
+export const LOCAL_SERVER = 'http://127.0.0.1:8443';
+
+/**
+ * A meeting's life in this window, from the join click to what is shown after it: joining, the
+ * session and its in-meeting features, the desktop links (history, tray, chat badge), hosting on
+ * the LAN, and how it ended (an error to retry from, or removed/ended for good).
+ */
+export class MeetingLifecycle {
+  readonly state = new Store<LifecycleState>({ meeting: null, joining: false, error: null, finalEnd: null, hosting: null, lastServer: LOCAL_SERVER });
+  /** Undoes the current meeting's desktop links and listeners. */
+  private unlinks: Array<() => void> = [];
+  private closed = false;
+
+  constructor(
+    private readonly services: LifecycleServices,
+    private readonly parts: LifecycleParts,
+  ) {
+    // A meeting this app still hosts (the window was reloaded) is offered again on the home screen.
+    services.host
+      ?.status({})
+      .then((status) => status.meeting && this.patch({ hosting: status.meeting }))
+      .catch((e: unknown) => console.warn('reading the hosting status failed', e));
+    services.history
+      ?.list({ limit: 1 })
+      .then(([latest]) => latest && this.patch({ lastServer: latest.serverUrl }))
+      .catch((e: unknown) => console.warn('reading the last server from the history failed', e));
+  }
+
+  /** Joins `roomId` on `server`; `sessionToken` joins as the peer the server issued it for (host, admitted guest). */
+  join(roomId: RoomId, server: string, displayName: string, options: { sessionToken?: string; invited?: boolean } = {}): void {
+    const { localMedia, screenShare, join = (o: JoinOptions) => RoomSession.join(o) } = this.parts;
+    const { sessionToken, invited = false } = options;
+    this.patch({ joining: true, error: null });
+    join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, ...(sessionToken ? { sessionToken } : {}) })
+      .then((session) => this.attach(session, { roomId, server, displayName, invited }))
+      .catch((e: unknown) => this.patch({ error: e instanceof Error ? e.message : String(e) }))
+      .finally(() => this.patch({ joining: false }));
+  }
+
+  /** This app started hosting `meeting` on the LAN. */
+  hosted(meeting: HostedMeeting): void {
+    this.patch({ hosting: meeting });
+  }
+
+  /** Leaves the meeting (if any) and stops the embedded host. */
+  stopHosting(): void {
+    this.state.get().meeting?.session.leave();
+    this.patch({ hosting: null });
+    this.services.host?.stop({}).catch((e: unknown) => console.warn('stopping the hosted meeting failed', e));
+  }
+
+  /** The user read why the meeting ended. */
+  dismissEnd(): void {
+    this.patch({ finalEnd: null });
+  }
+
+  /** Leaves any meeting and stops following. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.state.get().meeting?.session.leave();
+  }
+
+  private attach(session: RoomSession, info: { roomId: RoomId; server: string; displayName: string; invited: boolean }): void {
+    const { roomId, server, displayName, invited } = info;
+    const { localMedia, screenShare } = this.parts;
+    const { app, history } = this.services;
+    // Attached at once: the history must see the end even if no screen shows the meeting any more.
+    const inMeeting = new InMeeting(session, { localMedia, screenShare });
+    const hostedHere = this.state.get().hosting?.roomId === roomId;
+    if (history) recordHistory(session, history, { roomId, serverUrl: server, displayName, role: hostedHere ? 'host' : 'guest' }, inMeeting.chat);
+    // The host panel shows in the hosted room itself, not in a meeting entered by invite.
+    const lobby = hostedHere && !invited ? new Lobby(session) : null;
+    this.unlinks = [
+      ...(lobby ? [() => lobby.close()] : []),
+      ...(app ? [linkChatToDesktop(app, roomId, inMeeting.chat), linkMeetingToDesktop(app, roomId, session, localMedia, screenShare)] : []),
+      session.events.on('ended', ({ reason, error }) => this.end(reason === 'left' ? null : error, reason === 'left' ? null : session.state.get().closeCode)),
+    ];
+    this.patch({ meeting: { roomId, session, inMeeting, lobby, invited } });
+    // Closed while joining (the window went away): leave at once.
+    if (this.closed) session.leave();
+  }
+
+  private end(message: string | null, closeCode: number | null): void {
+    const { meeting, hosting } = this.state.get();
+    this.parts.picker?.cancel();
+    this.parts.screenShare.stop();
+    meeting?.inMeeting.close();
+    for (const unlink of this.unlinks.splice(0)) unlink();
+    const end = finalEndOf(closeCode);
+    this.patch({ meeting: null });
+    if (end === 'ended' && hosting && hosting.roomId === meeting?.roomId) {
+      // The meeting this app hosts was ended for all: the host process has nothing left to serve.
+      this.patch({ hosting: null });
+      this.services.host?.stop({}).catch((e: unknown) => console.warn('stopping the hosted meeting failed', e));
+    }
+    if (end) {
+      // Nothing to preview or rejoin: the camera and microphone go off until the next meeting.
+      this.parts.localMedia.release();
+      this.patch({ finalEnd: { end, message: message ?? '' } });
+    } else this.patch({ error: message });
+  }
+
+  private patch(change: Partial<LifecycleState>): void {
+    this.state.update((s) => ({ ...s, ...change }));
+  }
+}

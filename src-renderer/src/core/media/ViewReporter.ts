@@ -1,0 +1,101 @@
+import type { ConsumerId } from '../../../../src-common/ids';
+import type { Requester } from '../signaling/SignalingChannel';
+
+/** How a tile shows one consumer, in device pixels. */
+export interface TileView {
+  visible: boolean;
+  width: number;
+  height: number;
+  pinned: boolean;
+}
+
+/** Changes that need more pixels go out fast: someone is looking at a blurry tile. */
+const UPGRADE_DELAY_MS = 60;
+/** Changes that need fewer go out slowly, so resizing a window or paging through does not thrash. */
+const DOWNGRADE_DELAY_MS = 500;
+/** Sizes are rounded to this, so a one-pixel resize is not news. */
+const QUANTUM = 16;
+
+function quantize(view: TileView): TileView {
+  const round = (n: number): number => Math.round(n / QUANTUM) * QUANTUM;
+  return { ...view, width: round(view.width), height: round(view.height) };
+}
+
+function same(a: TileView | undefined, b: TileView): boolean {
+  return !!a && a.visible === b.visible && a.width === b.width && a.height === b.height && a.pinned === b.pinned;
+}
+
+function isUpgrade(before: TileView | undefined, after: TileView): boolean {
+  if (!before) return after.visible;
+  if (after.visible !== before.visible) return after.visible;
+  return after.pinned !== before.pinned || after.width * after.height > before.width * before.height;
+}
+
+/**
+ * Collects what the tiles report about their consumers and sends it to the server as
+ * `setConsumerView`, debounced: upgrades quickly, downgrades lazily, unchanged views never.
+ */
+export class ViewReporter {
+  private readonly sent = new Map<ConsumerId, TileView>();
+  private readonly pending = new Map<ConsumerId, TileView>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerDue = Infinity;
+  private closed = false;
+
+  constructor(private readonly send: Requester['request']) {}
+
+  report(consumerId: ConsumerId, view: TileView): void {
+    if (this.closed) return;
+    const next = quantize(view);
+    if (same(this.sent.get(consumerId), next)) {
+      this.pending.delete(consumerId);
+      return;
+    }
+    this.pending.set(consumerId, next);
+    this.schedule(isUpgrade(this.sent.get(consumerId), next) ? UPGRADE_DELAY_MS : DOWNGRADE_DELAY_MS);
+  }
+
+  /**
+   * Declares a new video consumer hidden before it is resumed, so nothing is sent for it until a
+   * tile shows it (a tile on another page may never do so).
+   */
+  async startHidden(consumerId: ConsumerId): Promise<void> {
+    const view: TileView = { visible: false, width: 0, height: 0, pinned: false };
+    this.sent.set(consumerId, view);
+    await this.send('setConsumerView', { consumerId, ...view });
+  }
+
+  /** The consumer is gone (its producer closed): nothing more to say about it. */
+  forget(consumerId: ConsumerId): void {
+    this.sent.delete(consumerId);
+    this.pending.delete(consumerId);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.pending.clear();
+  }
+
+  private schedule(delayMs: number): void {
+    const due = Date.now() + delayMs;
+    if (this.timer && this.timerDue <= due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDue = due;
+    this.timer = setTimeout(() => this.flush(), delayMs);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    this.timerDue = Infinity;
+    for (const [consumerId, view] of this.pending) {
+      this.pending.delete(consumerId);
+      this.sent.set(consumerId, view);
+      this.send('setConsumerView', { consumerId, ...view }).catch((error: unknown) => {
+        // The consumer may have closed meanwhile (NOT_FOUND); the next report corrects anything else.
+        this.sent.delete(consumerId);
+        console.info(`setConsumerView ${consumerId} not applied`, error);
+      });
+    }
+  }
+}

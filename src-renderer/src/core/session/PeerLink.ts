@@ -1,0 +1,100 @@
+import { Device } from 'mediasoup-client';
+import type { RtpCapabilities, Transport } from 'mediasoup-client/types';
+import type { RoomId } from '../../../../src-common/ids';
+import type { LocalMedia } from '../media/LocalMedia';
+import type { Participants } from '../media/Participants';
+import { Publisher } from '../media/Publisher';
+import type { ScreenShare } from '../media/ScreenShare';
+import { Subscriber } from '../media/Subscriber';
+import { ViewReporter } from '../media/ViewReporter';
+import { SignalingChannel } from '../signaling/SignalingChannel';
+import type { Connection } from './Connection';
+import type { NetworkWatch } from './NetworkWatch';
+import { restartIce } from './resume';
+
+/**
+ * One peer of this session on the server, from its join until a full rejoin replaces it: the
+ * signaling channel (which outlives resumes), the device, both transports, the publisher, the
+ * subscriber and the view reporter. A resume keeps it and moves it to the new socket.
+ */
+export class PeerLink {
+  readonly channel: SignalingChannel;
+  /** Tiles report how they show each consumer here (adaptive video). */
+  readonly views: ViewReporter;
+  publisher: Publisher | undefined;
+  subscriber: Subscriber | undefined;
+  private device: Device | undefined;
+  private transports: Transport[] = [];
+
+  constructor(
+    connection: Connection,
+    private readonly network: NetworkWatch | undefined,
+  ) {
+    const channel = new SignalingChannel(connection.signaling);
+    this.channel = channel;
+    this.views = new ViewReporter((method, data) => channel.request(method, data));
+  }
+
+  /** Loads a device with the room's router capabilities; returns what this client can receive, for the join. */
+  async loadDevice(connection: Connection, roomId: RoomId): Promise<RtpCapabilities> {
+    const { routerRtpCapabilities } = await connection.request('getRouterRtpCapabilities', { roomId });
+    const device = await Device.factory();
+    await device.load({ routerRtpCapabilities });
+    this.device = device;
+    return device.rtpCapabilities;
+  }
+
+  /** Creates both transports, the subscriber (tracks into `participants`) and the publisher (started by the caller). */
+  async openTransports(connection: Connection, participants: Participants, localMedia: LocalMedia, screenShare: ScreenShare): Promise<void> {
+    const device = this.device;
+    if (!device) throw new Error('openTransports() | the device is not loaded');
+    const [sendOptions, recvOptions] = await Promise.all([
+      connection.request('createWebRtcTransport', { direction: 'send' }),
+      connection.request('createWebRtcTransport', { direction: 'recv' }),
+    ]);
+    const sendTransport = device.createSendTransport({ ...sendOptions, id: sendOptions.transportId });
+    const recvTransport = device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId });
+    this.transports = [sendTransport, recvTransport];
+    for (const transport of this.transports) {
+      transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+        this.channel
+          .request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters })
+          .then(() => callback(), errback);
+      });
+      // A lost media path (ICE failed, or disconnected for a while) is recovered by a resume.
+      this.network?.watch(transport);
+    }
+    this.subscriber = new Subscriber(this.channel, recvTransport, participants, this.views);
+    this.publisher = new Publisher(this.channel, sendTransport, localMedia, screenShare);
+  }
+
+  /** Requests wait for the next socket (a resume is under way), or go out on `connection`. */
+  moveTo(connection: Connection | undefined): void {
+    this.channel.use(connection?.signaling);
+  }
+
+  /** After a resume: new ICE credentials for both transports; NOT_FOUND when the server lost one. */
+  restartIce(serverTransportIds: readonly string[]): Promise<void> {
+    return restartIce(this.channel, this.transports, serverTransportIds);
+  }
+
+  /** getStats() of the send and receive transports (connection quality); null where there is none. */
+  async transportStats(): Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }> {
+    const [send, recv] = await Promise.all(this.transports.map((t) => (t.closed ? null : t.getStats().catch(() => null))));
+    return { send: send ?? null, recv: recv ?? null };
+  }
+
+  /** A full rejoin replaces this peer: fails its waiting requests, stops publishing, closes the transports. */
+  release(): void {
+    this.channel.abandon();
+    this.publisher?.stop();
+    this.close();
+  }
+
+  /** Closes the view reporter and the transports (and with them every producer and consumer). */
+  close(): void {
+    this.views.close();
+    for (const transport of this.transports) transport.close();
+    this.transports = [];
+  }
+}
