@@ -64,3 +64,51 @@ test('kill -9 of the standalone server, restarted: the clients rejoin by themsel
     server.kill('SIGKILL');
   }
 });
+
+test('leaving while a rejoin is under way: the connection that joins after Leave leaves at once and publishes nothing', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  let server = await startStandalone(port);
+  const url = `http://127.0.0.1:${port}/r/leave-during-rejoin`;
+  const alice = await joinRoom(browser, url, 'Alice', {});
+  const bob = await joinRoom(browser, url, 'Bob', {});
+  // Alice's sockets from now on pass through here: her rejoin's `join` is held until she has left.
+  let releaseJoin: (() => void) | undefined;
+  const sentAfterJoin: string[] = [];
+  let joinHeld!: () => void;
+  const held = new Promise<void>((resolve) => (joinHeld = resolve));
+  try {
+    await expect.poll(async () => (await inbound(bob.page, 'Alice', 'video')).framesDecoded).toBeGreaterThan(0);
+    await alice.page.routeWebSocket(/\/ws/, (ws) => {
+      const upstream = ws.connectToServer();
+      ws.onMessage((message) => {
+        const method = typeof message === 'string' ? (JSON.parse(message) as { method?: string }).method : undefined;
+        if (releaseJoin) sentAfterJoin.push(method ?? 'binary');
+        if (method === 'join' && !releaseJoin) {
+          releaseJoin = () => upstream.send(message);
+          joinHeld();
+          return;
+        }
+        upstream.send(message);
+      });
+    });
+
+    server.kill('SIGKILL');
+    await new Promise((resolve) => server.once('exit', resolve));
+    await expect(alice.page.getByTestId('reconnecting')).toBeVisible();
+    server = await startStandalone(port);
+    await held;
+    await alice.page.getByRole('button', { name: 'Leave meeting' }).click();
+    releaseJoin!();
+
+    // The join is answered; the client, which has left, says `leave` on that socket and nothing more.
+    await expect.poll(() => sentAfterJoin, { timeout: 15_000, message: 'Alice’s late connection leaves' }).toContain('leave');
+    expect(sentAfterJoin.filter((method) => method === 'createWebRtcTransport' || method === 'produce')).toEqual([]);
+    // Bob, back on the new server, ends up without her.
+    await expect(bob.page.locator('[data-testid="tile"][data-peer-name="Alice"]')).toHaveCount(0, { timeout: 15_000 });
+  } finally {
+    await alice.close();
+    await bob.close();
+    server.kill('SIGKILL');
+  }
+});

@@ -96,23 +96,44 @@ export class RoomSession {
   private async connect(): Promise<void> {
     const { signalingUrl, roomId, displayName, localMedia, screenShare } = this.options;
     const connection = await Connection.open(signalingUrl);
+    this.leaveIfEnded(connection);
     const link = new PeerLink(connection, this.network);
     this.link = link;
     this.adopt(connection);
 
     const rtpCapabilities = await link.loadDevice(connection, roomId);
     const joined = await this.requestJoin(connection, { roomId, displayName, rtpCapabilities });
+    this.leaveIfEnded(connection, link);
     const { peerId, peers, activeSpeakerId, role } = joined;
     this.sessionToken = joined.sessionToken;
     this.state.update((s) => ({ ...s, localPeerId: peerId, activeSpeakerId, localRole: role }));
     this.events.emit('connected', { localPeerId: peerId, role });
 
     await link.openTransports(connection, this.roster.participants, localMedia, screenShare);
+    this.leaveIfEnded(connection, link);
     for (const peer of peers) this.roster.add(peer);
     this.state.update((s) => ({ ...s, status: 'joined' }));
     // From here a drop of the first join is recovered; a rejoin is told its outcome by the Reconnector.
     if (this.recovery.phase.name === 'connecting') this.recovery.dispatch({ type: 'joined' });
     await link.publisher?.start();
+  }
+
+  /**
+   * The user left (or the session failed) while this connection was being set up, during a rejoin:
+   * `leave()` found nothing of it to close, so it leaves now, before it joins, opens transports or
+   * publishes the local camera and microphone as a participant nobody sees. `link`: it has joined.
+   */
+  private leaveIfEnded(connection: Connection, link?: PeerLink): void {
+    if (!this.ended) return;
+    if (!link) connection.close();
+    else {
+      link.release();
+      connection
+        .request('leave', {})
+        .catch((error: unknown) => console.info('leave after the session ended not answered', error))
+        .finally(() => connection.close());
+    }
+    throw new ParleyError(ErrorCode.ConnectionClosed, 'the session ended while it was connecting');
   }
 
   /** Joins with the session token when there is one; a token the server no longer takes joins afresh. */
