@@ -9,6 +9,15 @@ export interface JoinMilestones {
   firstRtp: number;
   firstKeyFrame: number;
   firstDecoded: number;
+  /** Every signaling request of the join, in the order sent: method, sent and answered (0: never). */
+  requests: RequestMark[];
+}
+
+/** One signaling request seen on the page's socket, ms on the page's clock. */
+export interface RequestMark {
+  method: string;
+  sent: number;
+  answered: number;
 }
 
 /**
@@ -18,27 +27,41 @@ export interface JoinMilestones {
  * two browser classes, which are wrapped.
  */
 export function recordJoinMilestones(): void {
-  const marks = { click: 0, signalingOpen: 0, transportsCreated: 0, connected: new Map<RTCPeerConnection, number>(), pcs: [] as RTCPeerConnection[] };
+  const marks = {
+    click: 0,
+    signalingOpen: 0,
+    transportsCreated: 0,
+    connected: new Map<RTCPeerConnection, number>(),
+    pcs: [] as RTCPeerConnection[],
+    requests: [] as { method: string; sent: number; answered: number }[],
+  };
   (window as unknown as { __join: typeof marks; __pcs: RTCPeerConnection[] }).__join = marks;
   (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = marks.pcs;
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
-    private readonly methods = new Map<number, string>();
+    private readonly methods = new Map<number, { method: string; sent: number; answered: number }>();
     private transports = 0;
     constructor(...args: ConstructorParameters<typeof WebSocket>) {
       super(...args);
       this.addEventListener('open', () => (marks.signalingOpen ||= performance.now()));
       this.addEventListener('message', (event: MessageEvent) => {
-        const message = JSON.parse(String(event.data)) as { type: string; id?: number };
-        if (message.type === 'response' && message.id !== undefined && this.methods.get(message.id) === 'createWebRtcTransport') {
-          if (++this.transports === 2) marks.transportsCreated ||= performance.now();
-        }
+        const message = JSON.parse(String(event.data)) as { type: string; id?: number; data?: { transports?: { send?: unknown; recv?: unknown } } };
+        const request = message.type === 'response' && message.id !== undefined ? this.methods.get(message.id) : undefined;
+        if (!request) return;
+        request.answered = performance.now();
+        // Both transports are known from two createWebRtcTransport answers, or from a join that brought them.
+        if (request.method === 'join' && message.data?.transports?.send && message.data.transports.recv) marks.transportsCreated ||= request.answered;
+        if (request.method === 'createWebRtcTransport' && ++this.transports === 2) marks.transportsCreated ||= request.answered;
       });
     }
     override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
       if (typeof data === 'string') {
         const frame = JSON.parse(data) as { id?: number; method?: string };
-        if (frame.id !== undefined && frame.method) this.methods.set(frame.id, frame.method);
+        if (frame.id !== undefined && frame.method) {
+          const request = { method: frame.method, sent: performance.now(), answered: 0 };
+          this.methods.set(frame.id, request);
+          marks.requests.push(request);
+        }
       }
       super.send(data);
     }
@@ -70,7 +93,14 @@ export function recordJoinMilestones(): void {
 export function waitForFirstFrame(page: Page): Promise<JoinMilestones> {
   return page.evaluate(async () => {
     const marks = (window as unknown as {
-      __join: { click: number; signalingOpen: number; transportsCreated: number; connected: Map<RTCPeerConnection, number>; pcs: RTCPeerConnection[] };
+      __join: {
+        click: number;
+        signalingOpen: number;
+        transportsCreated: number;
+        connected: Map<RTCPeerConnection, number>;
+        pcs: RTCPeerConnection[];
+        requests: { method: string; sent: number; answered: number }[];
+      };
     }).__join;
     let firstRtp = 0;
     let firstKeyFrame = 0;
@@ -79,7 +109,8 @@ export function waitForFirstFrame(page: Page): Promise<JoinMilestones> {
         if (pc.connectionState === 'closed') continue;
         const report = await pc.getStats();
         for (const stat of report.values()) {
-          if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') continue;
+          // mediasoup's bandwidth probe (mid "probator", padding only) is not a picture on its way.
+          if (stat.type !== 'inbound-rtp' || stat.kind !== 'video' || stat.mid === 'probator') continue;
           const now = performance.now();
           if (!firstRtp && (stat.packetsReceived ?? 0) > 0) firstRtp = now;
           if (!firstKeyFrame && (stat.framesReceived ?? 0) > 0) firstKeyFrame = now;
@@ -92,6 +123,7 @@ export function waitForFirstFrame(page: Page): Promise<JoinMilestones> {
               firstRtp: firstRtp || now,
               firstKeyFrame: firstKeyFrame || now,
               firstDecoded: now,
+              requests: marks.requests.filter((r) => r.sent >= marks.click),
             };
           }
         }
@@ -119,4 +151,11 @@ export function phases(m: JoinMilestones): { total: number; phases: Record<Phase
     previous = reached;
   });
   return { total: m.firstDecoded - m.click, phases: result };
+}
+
+/** The join as one line, ms after the click: each request (sent-answered) and the media milestones. */
+export function timeline(m: JoinMilestones): string {
+  const at = (t: number): number => Math.round(t - m.click);
+  const requests = m.requests.map((r) => `${r.method} ${at(r.sent)}-${r.answered ? at(r.answered) : 'none'}`);
+  return [...requests, `connected ${at(m.mediaConnected)}`, `rtp ${at(m.firstRtp)}`, `decoded ${at(m.firstDecoded)}`].join(', ');
 }

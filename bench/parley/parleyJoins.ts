@@ -2,13 +2,15 @@ import type { Browser } from '@playwright/test';
 import { repeat } from '../browser/lab';
 import { sleep } from '../lib/errors';
 import type { NetnsPair } from '../lib/netns';
-import { phases, waitForFirstFrame, type PhaseName } from './joinProbe';
+import { phases, timeline, waitForFirstFrame, type PhaseName } from './joinProbe';
 import { clickJoin, joinParley, openParley } from './parleyPages';
 import { ParleyServerProcess } from './ParleyServerProcess';
 
 export interface ParleyJoinSample {
   total: number;
   phases: Record<PhaseName, number>;
+  /** Each request and milestone, ms after the click (see joinProbe's timeline()). */
+  timeline: string;
 }
 
 /**
@@ -29,8 +31,9 @@ export async function measureParleyJoins(browser: Browser, net: NetnsPair, joins
           try {
             await sleep(500); // the pre-join screen's microphone capture starts; not part of the join
             await clickJoin(joiner.page);
-            const sample = phases(await waitForFirstFrame(joiner.page));
-            log(`  Parley join ${i + 1}: ${Math.round(sample.total)} ms`);
+            const milestones = await waitForFirstFrame(joiner.page);
+            const sample = { ...phases(milestones), timeline: timeline(milestones) };
+            log(`  Parley join ${i + 1}: ${Math.round(sample.total)} ms: ${sample.timeline}`);
             return sample;
           } finally {
             await joiner.context.close();

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { ErrorCode, ErrorReason, ParleyError } from '../../src-common/errors';
 import { CloseCode } from '../../src-common/protocol';
 import type { PeerId, ProducerId, RoomId } from '../../src-common/ids';
-import { canModerate, type ConsumerOptions, type ConsumerView, type NotificationData, type NotificationMethod, type PeerInfo, type Role } from '../../src-common/protocol';
+import { canModerate, type ConsumerOptions, type ConsumerView, type InitialView, type NotificationData, type NotificationMethod, type PeerInfo, type Role } from '../../src-common/protocol';
 import { RoomMedia } from './cluster/RoomMedia';
 import type { RoomPlacer } from './cluster/RoomPlacer';
 import type { ServerConfig } from './config';
@@ -264,11 +264,15 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   /** Lets `peer` consume another peer's producer. Its own producers and unknown ids are NOT_FOUND. */
-  async consume(peer: Peer, producerId: ProducerId): Promise<ConsumerOptions> {
+  /** `view` (video only): how the consumer is shown at first, applied before anyone can resume it. */
+  async consume(peer: Peer, producerId: ProducerId, view?: InitialView): Promise<ConsumerOptions> {
     for (const owner of this.peers.values()) {
       if (owner === peer) continue;
       const producer = owner.findProducer(producerId);
-      if (producer) return this.media.consume(peer, owner, producer);
+      if (!producer) continue;
+      const options = await this.media.consume(peer, owner, producer);
+      if (view && options.kind === 'video') await this.setConsumerView(peer, { ...view, consumerId: options.consumerId });
+      return options;
     }
     throw notFound('producer of another peer', producerId);
   }

@@ -86,6 +86,10 @@ export const consumerViewSchema = z.strictObject({
 });
 export type ConsumerView = z.output<typeof consumerViewSchema>;
 
+/** A view without its consumer: how a consumer that does not exist yet will be shown at first. */
+export const initialViewSchema = consumerViewSchema.omit({ consumerId: true });
+export type InitialView = z.output<typeof initialViewSchema>;
+
 export const requestSchemas = {
   /** Asks for the room's router capabilities; the only request allowed before `join`. */
   getRouterRtpCapabilities: z.strictObject({ roomId: roomIdSchema }),
@@ -93,12 +97,32 @@ export const requestSchemas = {
    * Enters the room. The server issues the peer id and a session token; presenting that token on
    * a later `join` (same room, before it expires) returns as the same peer, with the same role.
    */
-  join: z.strictObject({
-    roomId: roomIdSchema,
-    displayName: displayNameSchema,
-    rtpCapabilities: rtpCapabilitiesSchema,
-    sessionToken: sessionTokenSchema.optional(),
-  }),
+  join: z
+    .strictObject({
+      roomId: roomIdSchema,
+      displayName: displayNameSchema,
+      rtpCapabilities: rtpCapabilitiesSchema,
+      sessionToken: sessionTokenSchema.optional(),
+      /**
+       * Also creates these transports and answers with them, as `createWebRtcTransport` would:
+       * one round trip less on the way to the first frame.
+       */
+      transports: z.array(z.enum(['send', 'recv'])).max(2).optional(),
+      /**
+       * With a receive transport in `transports`: also consumes every producer in the answer's
+       * `peers`, answered as `consumers`. They start as `consume` with `view` hidden makes them:
+       * paused until `resumeConsumer`, and video sends nothing until a view shows it.
+       */
+      consumeExisting: z.boolean().optional(),
+    })
+    .superRefine((join, context) => {
+      if (join.consumeExisting && !join.transports?.includes('recv')) {
+        context.addIssue({ code: 'custom', path: ['consumeExisting'], message: 'consumeExisting needs a recv transport in transports' });
+      }
+      if (join.transports && new Set(join.transports).size !== join.transports.length) {
+        context.addIssue({ code: 'custom', path: ['transports'], message: 'each direction at most once' });
+      }
+    }),
   /** Creates a WebRTC transport on the room's WebRtcServer, for sending or for receiving. */
   createWebRtcTransport: z.strictObject({ direction: z.enum(['send', 'recv']) }),
   /** Completes DTLS on one of the caller's transports. */
@@ -123,8 +147,12 @@ export const requestSchemas = {
   pauseProducer: z.strictObject({ producerId: producerIdSchema }),
   /** Unmutes one of the caller's producers. */
   resumeProducer: z.strictObject({ producerId: producerIdSchema }),
-  /** Subscribes to another peer's producer; the consumer starts paused until `resumeConsumer`. */
-  consume: z.strictObject({ producerId: producerIdSchema }),
+  /**
+   * Subscribes to another peer's producer; the consumer starts paused until `resumeConsumer`.
+   * `view`: how it will be shown at first (e.g. hidden until a tile shows it), as if
+   * `setConsumerView` had been sent: one round trip less than sending it afterwards.
+   */
+  consume: z.strictObject({ producerId: producerIdSchema, view: initialViewSchema.optional() }),
   /** Starts (or restarts) media on one of the caller's consumers. */
   resumeConsumer: z.strictObject({ consumerId: consumerIdSchema }),
   /** Stops media on one of the caller's consumers without closing it. */
@@ -150,6 +178,14 @@ export type RequestData<M extends Method> = z.output<(typeof requestSchemas)[M]>
 /** What a client may send: the schema's input type (before brands are applied). */
 export type RequestInput<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 
+/**
+ * Optional parts of the protocol a server announces with its router capabilities, so a newer
+ * client still joins an older server (which refuses fields it does not know).
+ * - `joinMedia`: `join` takes `transports` and `consumeExisting`, `consume` takes `view`.
+ */
+export const serverFeatures = ['joinMedia'] as const;
+export type ServerFeature = (typeof serverFeatures)[number];
+
 /** Transport parameters the client needs to build its side of a WebRTC transport. */
 export interface TransportOptions {
   transportId: TransportId;
@@ -173,7 +209,11 @@ export interface ConsumerOptions {
 export type ResponseData = CoreResponseData & ChatResponseData & ModerationResponseData & LobbyResponseData & ResumeResponseData;
 
 interface CoreResponseData {
-  getRouterRtpCapabilities: { routerRtpCapabilities: RtpCapabilities };
+  getRouterRtpCapabilities: {
+    routerRtpCapabilities: RtpCapabilities;
+    /** What this server understands beyond the base protocol (an older server lists nothing). */
+    features?: ServerFeature[] | undefined;
+  };
   /** `activeSpeakerId`: who the room hears as dominant speaker right now, if anyone. */
   join: {
     peerId: PeerId;
@@ -183,6 +223,10 @@ interface CoreResponseData {
     sessionToken: string;
     peers: PeerInfo[];
     activeSpeakerId: PeerId | null;
+    /** The transports the join asked for. */
+    transports?: { send?: TransportOptions | undefined; recv?: TransportOptions | undefined } | undefined;
+    /** With `consumeExisting`: one consumer per producer listed in `peers`. */
+    consumers?: ConsumerOptions[] | undefined;
   };
   createWebRtcTransport: TransportOptions;
   connectWebRtcTransport: Record<string, never>;

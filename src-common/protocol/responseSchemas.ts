@@ -11,7 +11,7 @@ import { knockIdSchema, type LobbyResponseData } from './lobby';
 import type { ModerationResponseData } from './moderation';
 import type { ResumeResponseData } from './resume';
 import { dtlsParametersSchema, rtpCapabilitiesSchema, rtpParametersSchema, type IceCandidate, type IceParameters } from './media';
-import { mediaSourceSchema, type Method, type ResponseData } from './requests';
+import { mediaSourceSchema, serverFeatures, type Method, type ResponseData, type ServerFeature } from './requests';
 import { roleSchema } from './roles';
 import { consumerIdSchema, peerIdSchema, producerIdSchema, roomIdSchema, transportIdSchema } from '../validation';
 
@@ -71,36 +71,50 @@ const iceCandidateSchema = z.looseObject({
   type: z.string(),
 }) as unknown as z.ZodType<IceCandidate>;
 
+const transportOptionsSchema = z.looseObject({
+  transportId: transportIdSchema,
+  iceParameters: iceParametersSchema,
+  iceCandidates: z.array(iceCandidateSchema),
+  dtlsParameters: dtlsParametersSchema,
+});
+
+const consumerOptionsSchema = z.looseObject({
+  consumerId: consumerIdSchema,
+  producerId: producerIdSchema,
+  peerId: peerIdSchema,
+  kind: z.enum(['audio', 'video']),
+  rtpParameters: rtpParametersSchema,
+  type: z.enum(['simple', 'simulcast', 'svc', 'pipe']),
+  producerPaused: z.boolean(),
+});
+
 const coreResponseSchemas = {
-  getRouterRtpCapabilities: z.looseObject({ routerRtpCapabilities: rtpCapabilitiesSchema }),
+  // Features this client does not know are dropped, not refused: a newer server may list more.
+  getRouterRtpCapabilities: z.looseObject({
+    routerRtpCapabilities: rtpCapabilitiesSchema,
+    features: z
+      .array(z.string().max(64))
+      .max(64)
+      .optional()
+      .transform((list) => list?.filter((name): name is ServerFeature => (serverFeatures as readonly string[]).includes(name))),
+  }),
   join: z.looseObject({
     peerId: peerIdSchema,
     role: roleSchema,
     sessionToken: z.string(),
     peers: z.array(peerInfoSchema),
     activeSpeakerId: nullablePeerId,
+    transports: z.looseObject({ send: transportOptionsSchema.optional(), recv: transportOptionsSchema.optional() }).optional(),
+    consumers: z.array(consumerOptionsSchema).optional(),
   }),
-  createWebRtcTransport: z.looseObject({
-    transportId: transportIdSchema,
-    iceParameters: iceParametersSchema,
-    iceCandidates: z.array(iceCandidateSchema),
-    dtlsParameters: dtlsParametersSchema,
-  }),
+  createWebRtcTransport: transportOptionsSchema,
   connectWebRtcTransport: empty,
   restartIce: z.looseObject({ iceParameters: iceParametersSchema }),
   produce: z.looseObject({ producerId: producerIdSchema }),
   closeProducer: empty,
   pauseProducer: empty,
   resumeProducer: empty,
-  consume: z.looseObject({
-    consumerId: consumerIdSchema,
-    producerId: producerIdSchema,
-    peerId: peerIdSchema,
-    kind: z.enum(['audio', 'video']),
-    rtpParameters: rtpParametersSchema,
-    type: z.enum(['simple', 'simulcast', 'svc', 'pipe']),
-    producerPaused: z.boolean(),
-  }),
+  consume: consumerOptionsSchema,
   resumeConsumer: empty,
   pauseConsumer: empty,
   setConsumerPreferredLayers: empty,

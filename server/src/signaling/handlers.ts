@@ -1,6 +1,7 @@
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
-import type { Method, RequestData, ResponseData } from '../../../src-common/protocol';
+import { serverFeatures, type Method, type RequestData, type ResponseData } from '../../../src-common/protocol';
 import { assertMayJoin, assertRoomReachable, lobbyHandlers } from './lobbyHandlers';
+import { joinMedia } from './joinMedia';
 import { meetingHandlers } from './meetingHandlers';
 import { resumeHandlers } from './resumeHandlers';
 import type { Session } from './Session';
@@ -16,10 +17,14 @@ export const handlers: HandlerMap = {
   async getRouterRtpCapabilities(session, { roomId }) {
     assertRoomReachable(session, roomId);
     const room = await session.rooms.getOrCreate(roomId, session.remoteAddress);
-    return { routerRtpCapabilities: room.rtpCapabilities as ResponseData['getRouterRtpCapabilities']['routerRtpCapabilities'] };
+    return {
+      routerRtpCapabilities: room.rtpCapabilities as ResponseData['getRouterRtpCapabilities']['routerRtpCapabilities'],
+      features: [...serverFeatures],
+    };
   },
 
-  async join(session, { roomId, displayName, rtpCapabilities, sessionToken }) {
+  async join(session, request) {
+    const { roomId, displayName, rtpCapabilities, sessionToken } = request;
     if (session.isJoined) throw new ParleyError(ErrorCode.AlreadyJoined, 'this connection has already joined a room');
     // Checked before the room is touched: a bad token joins nothing and creates nothing.
     const returning = sessionToken ? await session.tokens.verify(sessionToken, roomId) : undefined;
@@ -38,7 +43,8 @@ export const handlers: HandlerMap = {
       onJoined: (joined) => session.attach(room, joined),
     });
     const token = await session.tokens.issue({ roomId, peerId: peer.id, role: peer.role, displayName });
-    return { peerId: peer.id, role: peer.role, sessionToken: token, peers: others, activeSpeakerId };
+    const media = await joinMedia(room, peer, request, others);
+    return { peerId: peer.id, role: peer.role, sessionToken: token, peers: others, activeSpeakerId, ...media };
   },
 
   async createWebRtcTransport(session, { direction }) {
@@ -73,9 +79,9 @@ export const handlers: HandlerMap = {
     return done;
   },
 
-  async consume(session, { producerId }) {
+  async consume(session, { producerId, view }) {
     const { room, peer } = session.joined();
-    return room.consume(peer, producerId);
+    return room.consume(peer, producerId, view);
   },
 
   async resumeConsumer(session, { consumerId }) {

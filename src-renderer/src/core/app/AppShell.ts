@@ -7,6 +7,7 @@ import { bridgeStore, localStorageStore } from '../media/preferences';
 import { ScreenShare } from '../media/ScreenShare';
 import { ScreenSourcePicker } from '../media/ScreenSourcePicker';
 import { MeetingLifecycle, type LifecycleServices } from './MeetingLifecycle';
+import { DeviceFactory } from '../media/DeviceFactory';
 import { Navigator } from './Navigator';
 import { pageServer, type Route } from './route';
 
@@ -36,6 +37,7 @@ export class AppShell {
   readonly screenShare: ScreenShare;
   readonly browser: HistoryBrowser | null;
   readonly lifecycle: MeetingLifecycle;
+  private readonly devices = new DeviceFactory();
   private readonly stops: Array<() => void>;
 
   private constructor(
@@ -46,11 +48,15 @@ export class AppShell {
     const picker = this.picker;
     this.screenShare = new ScreenShare(picker ? { pickSource: () => picker.pick() } : {});
     this.browser = services.history ? new HistoryBrowser(services.history) : null;
-    this.lifecycle = new MeetingLifecycle(services, { localMedia, screenShare: this.screenShare, picker });
+    this.lifecycle = new MeetingLifecycle(services, { localMedia, screenShare: this.screenShare, picker, devices: this.devices });
     let preJoin = false;
     const followRoute = (): void => {
       const now = isPreJoin(this.navigator.route.get(), this.ownServer);
-      if (now && !preJoin) void localMedia.start();
+      if (now && !preJoin) {
+        void localMedia.start();
+        // What the browser can send and receive is learnt while the user looks at the preview.
+        this.devices.warm();
+      }
       preJoin = now;
     };
     followRoute();

@@ -7,6 +7,8 @@ import { linkChatToDesktop } from '../desktop/chatDesktopLink';
 import { linkMeetingToDesktop } from '../desktop/desktopLink';
 import { recordHistory } from '../desktop/HistoryRecorder';
 import type { LocalMedia } from '../media/LocalMedia';
+import type { DeviceFactory } from '../media/DeviceFactory';
+import { likelyCameraView } from '../meeting/gridLayout';
 import type { ScreenShare } from '../media/ScreenShare';
 import type { ScreenSourcePicker } from '../media/ScreenSourcePicker';
 import { InMeeting } from '../meeting/InMeeting';
@@ -49,6 +51,8 @@ export interface LifecycleServices {
 export interface LifecycleParts {
   localMedia: LocalMedia;
   screenShare: ScreenShare;
+  /** Devices for every join of this window, warmed on the pre-join screen. */
+  devices?: DeviceFactory;
   picker: ScreenSourcePicker | null;
   /** The join goes through here (a fake in tests). */
   join?: (options: JoinOptions) => Promise<RoomSession>;
@@ -85,10 +89,12 @@ export class MeetingLifecycle {
 
   /** Joins `roomId` on `server`; `sessionToken` joins as the peer the server issued it for (host, admitted guest). */
   join(roomId: RoomId, server: string, displayName: string, options: { sessionToken?: string; invited?: boolean } = {}): void {
-    const { localMedia, screenShare, join = (o: JoinOptions) => RoomSession.join(o) } = this.parts;
+    const { localMedia, screenShare, devices, join = (o: JoinOptions) => RoomSession.join(o) } = this.parts;
     const { sessionToken, invited = false } = options;
     this.patch({ joining: true, error: null });
-    join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, ...(sessionToken ? { sessionToken } : {}) })
+    const cameraView = (people: number): ReturnType<typeof likelyCameraView> =>
+      likelyCameraView(people, { width: window.innerWidth, height: window.innerHeight, devicePixelRatio: window.devicePixelRatio });
+    join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, cameraView, ...(devices ? { devices } : {}), ...(sessionToken ? { sessionToken } : {}) })
       .then((session) => this.attach(session, { roomId, server, displayName, invited }))
       .catch((e: unknown) => this.patch({ error: e instanceof Error ? e.message : String(e) }))
       .finally(() => this.patch({ joining: false }));

@@ -38,3 +38,20 @@ export function paginate<T>(items: readonly T[], capacity: number): T[][] {
   for (let i = 0; i < items.length; i += capacity) pages.push(items.slice(i, i + capacity));
   return pages.length > 0 ? pages : [[]];
 }
+
+/** Room the meeting screen takes around its grid (header, control bar, margins), in CSS px. */
+const SCREEN_CHROME = { width: 32, height: 160 };
+
+/**
+ * How the grid will likely show each camera when a meeting of `people` (self included) opens in a
+ * window of this size, in device pixels; null when they do not all fit the first page (who lands
+ * there is the grid's call). A guess for the first pictures only: the tiles report the truth.
+ */
+export function likelyCameraView(people: number, screen: { width: number; height: number; devicePixelRatio: number }): { visible: true; width: number; height: number; pinned: false } | null {
+  const width = screen.width - SCREEN_CHROME.width;
+  const height = screen.height - SCREEN_CHROME.height;
+  if (width <= 0 || height <= 0 || people > pageCapacity(width, height)) return null;
+  const { tileWidth, tileHeight } = arrange(people, width, height);
+  const dpr = screen.devicePixelRatio || 1;
+  return { visible: true, width: Math.round(tileWidth * dpr), height: Math.round(tileHeight * dpr), pinned: false };
+}

@@ -1,6 +1,8 @@
-import { Device } from 'mediasoup-client';
+import type { Device } from 'mediasoup-client';
 import type { RtpCapabilities, Transport } from 'mediasoup-client/types';
 import type { RoomId } from '../../../../src-common/ids';
+import type { ResponseData, ServerFeature, TransportOptions } from '../../../../src-common/protocol';
+import type { DeviceFactory } from '../media/DeviceFactory';
 import type { LocalMedia } from '../media/LocalMedia';
 import type { Participants } from '../media/Participants';
 import { Publisher } from '../media/Publisher';
@@ -24,6 +26,7 @@ export class PeerLink {
   publisher: Publisher | undefined;
   subscriber: Subscriber | undefined;
   private device: Device | undefined;
+  private features = new Set<ServerFeature>();
   private transports: Transport[] = [];
 
   constructor(
@@ -35,23 +38,32 @@ export class PeerLink {
     this.views = new ViewReporter((method, data) => channel.request(method, data));
   }
 
-  /** Loads a device with the room's router capabilities; returns what this client can receive, for the join. */
-  async loadDevice(connection: Connection, roomId: RoomId): Promise<RtpCapabilities> {
-    const { routerRtpCapabilities } = await connection.request('getRouterRtpCapabilities', { roomId });
-    const device = await Device.factory();
-    await device.load({ routerRtpCapabilities });
+  /**
+   * Loads a device with the room's router capabilities; returns what this client can receive, for
+   * the join, and what the server understands beyond the base protocol.
+   */
+  async loadDevice(connection: Connection, roomId: RoomId, devices: DeviceFactory): Promise<{ rtpCapabilities: RtpCapabilities; features: readonly ServerFeature[] }> {
+    const { routerRtpCapabilities, features = [] } = await connection.request('getRouterRtpCapabilities', { roomId });
+    const device = await devices.create(routerRtpCapabilities);
     this.device = device;
-    return device.rtpCapabilities;
+    this.features = new Set(features);
+    return { rtpCapabilities: device.rtpCapabilities, features };
   }
 
-  /** Creates both transports, the subscriber (tracks into `participants`) and the publisher (started by the caller). */
-  async openTransports(connection: Connection, participants: Participants, localMedia: LocalMedia, screenShare: ScreenShare): Promise<void> {
+  /**
+   * Creates both transports (those the join answered with are used as they are), the subscriber
+   * (tracks into `participants`) and the publisher (started by the caller).
+   */
+  async openTransports(
+    connection: Connection,
+    media: { participants: Participants; localMedia: LocalMedia; screenShare: ScreenShare },
+    made: ResponseData['join']['transports'] = {},
+  ): Promise<void> {
     const device = this.device;
     if (!device) throw new Error('openTransports() | the device is not loaded');
-    const [sendOptions, recvOptions] = await Promise.all([
-      connection.request('createWebRtcTransport', { direction: 'send' }),
-      connection.request('createWebRtcTransport', { direction: 'recv' }),
-    ]);
+    const ask = (direction: 'send' | 'recv'): Promise<TransportOptions> | TransportOptions =>
+      made?.[direction] ?? connection.request('createWebRtcTransport', { direction });
+    const [sendOptions, recvOptions] = await Promise.all([ask('send'), ask('recv')]);
     const sendTransport = device.createSendTransport({ ...sendOptions, id: sendOptions.transportId });
     const recvTransport = device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId });
     this.transports = [sendTransport, recvTransport];
@@ -64,8 +76,8 @@ export class PeerLink {
       // A lost media path (ICE failed, or disconnected for a while) is recovered by a resume.
       this.network?.watch(transport);
     }
-    this.subscriber = new Subscriber(this.channel, recvTransport, participants, this.views);
-    this.publisher = new Publisher(this.channel, sendTransport, localMedia, screenShare);
+    this.subscriber = new Subscriber(this.channel, recvTransport, media.participants, this.views, this.features.has('joinMedia'));
+    this.publisher = new Publisher(this.channel, sendTransport, media.localMedia, media.screenShare);
   }
 
   /** Requests wait for the next socket (a resume is under way), or go out on `connection`. */

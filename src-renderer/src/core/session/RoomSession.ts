@@ -3,6 +3,7 @@ import type { PeerId } from '../../../../src-common/ids';
 import { CloseCode, type Method, type RequestInput, type ResponseData } from '../../../../src-common/protocol';
 import { Emitter } from '../base/Emitter';
 import { Store } from '../base/Store';
+import { DeviceFactory } from '../media/DeviceFactory';
 import type { ViewReporter } from '../media/ViewReporter';
 import { Connection, type ServerNotification } from './Connection';
 import { mayJoinAfresh, rejoinFailure, resumeFailure } from './failures';
@@ -62,6 +63,9 @@ export class RoomSession {
   /** The server's token for this peer: presented on a rejoin to come back as the same peer. */
   private sessionToken: string | undefined;
   private announcedEnd = false;
+  /** Notifications that came while a join was being answered (see connect()). */
+  private held: ServerNotification[] | undefined;
+  private devices!: DeviceFactory;
 
   /** Joins and resolves once the local media is published and existing producers are consumed. */
   static async join(options: JoinOptions): Promise<RoomSession> {
@@ -82,6 +86,7 @@ export class RoomSession {
 
   private async start(options: JoinOptions): Promise<void> {
     this.options = options;
+    this.devices = options.devices ?? new DeviceFactory();
     this.sessionToken = options.sessionToken;
     this.network = new NetworkWatch(window, (signal) => {
       if (!this.ended && this.state.get().status !== 'connecting') console.info(`network: ${signal}`);
@@ -92,30 +97,50 @@ export class RoomSession {
     this.roster.announceJoined(this.state.get().localPeerId as PeerId);
   }
 
-  /** One connection, join, transports, publishing and subscribing: used to join and to rejoin. */
+  /**
+   * One connection, join, transports, publishing and subscribing: used to join and to rejoin. With
+   * a server that can (`joinMedia`), the join's answer brings both transports and a consumer of
+   * everything already published, so the receive side is set up, resumed and connecting before
+   * anything else is asked; the meeting's features and the publisher come after it.
+   */
   private async connect(): Promise<void> {
     const { signalingUrl, roomId, displayName, localMedia, screenShare } = this.options;
     const connection = await Connection.open(signalingUrl);
     this.leaveIfEnded(connection);
     const link = new PeerLink(connection, this.network);
     this.link = link;
+    // Notifications that overtake the join's answer are newer than its snapshot: applied after it.
+    this.held = [];
     this.adopt(connection);
 
-    const rtpCapabilities = await link.loadDevice(connection, roomId);
-    const joined = await this.requestJoin(connection, { roomId, displayName, rtpCapabilities });
+    const { rtpCapabilities, features } = await link.loadDevice(connection, roomId, this.devices);
+    const media: Pick<RequestInput<'join'>, 'transports' | 'consumeExisting'> = features.includes('joinMedia') ? { transports: ['send', 'recv'], consumeExisting: true } : {};
+    const joined = await this.requestJoin(connection, { roomId, displayName, rtpCapabilities, ...media });
     this.leaveIfEnded(connection, link);
     const { peerId, peers, activeSpeakerId, role } = joined;
     this.sessionToken = joined.sessionToken;
     this.state.update((s) => ({ ...s, localPeerId: peerId, activeSpeakerId, localRole: role }));
-    this.events.emit('connected', { localPeerId: peerId, role });
 
-    await link.openTransports(connection, this.roster.participants, localMedia, screenShare);
+    await link.openTransports(connection, { participants: this.roster.participants, localMedia, screenShare }, joined.transports);
     this.leaveIfEnded(connection, link);
+    link.subscriber?.expect(joined.consumers ?? [], this.options.cameraView?.(peers.length + 1) ?? null);
     for (const peer of peers) this.roster.add(peer);
+    this.releaseHeld();
     this.state.update((s) => ({ ...s, status: 'joined' }));
+    // The receive side's requests go first: the server answers one connection's requests in order.
+    await link.subscriber?.requested();
+    this.leaveIfEnded(connection, link);
+    this.events.emit('connected', { localPeerId: peerId, role });
     // From here a drop of the first join is recovered; a rejoin is told its outcome by the Reconnector.
     if (this.recovery.phase.name === 'connecting') this.recovery.dispatch({ type: 'joined' });
     await link.publisher?.start();
+  }
+
+  /** Applies the notifications held while a join was answered, in the order they came. */
+  private releaseHeld(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const notification of held) this.roster.apply(notification);
   }
 
   /**
@@ -152,7 +177,11 @@ export class RoomSession {
   private adopt(connection: Connection): void {
     this.connection = connection;
     const current = (): boolean => !this.ended && this.connection === connection;
-    connection.events.on('notification', (notification) => current() && this.roster.apply(notification));
+    connection.events.on('notification', (notification) => {
+      if (!current()) return;
+      if (this.held) this.held.push(notification);
+      else this.roster.apply(notification);
+    });
     connection.events.on('closed', ({ code, reason }) => current() && this.recovery.dispatch({ type: 'closed', code, reason }));
     connection.events.on('silent', () => {
       if (!current()) return;
@@ -242,6 +271,7 @@ export class RoomSession {
   private release(): void {
     const connection = this.connection;
     this.connection = undefined;
+    this.held = undefined;
     this.link?.release();
     this.link = undefined;
     this.roster.participants.clear();

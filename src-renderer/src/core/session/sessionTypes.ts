@@ -1,6 +1,8 @@
 import type { PeerId, RoomId } from '../../../../src-common/ids';
 import type { NotificationData, Role } from '../../../../src-common/protocol';
+import type { DeviceFactory } from '../media/DeviceFactory';
 import type { LocalMedia } from '../media/LocalMedia';
+import type { TileView } from '../media/ViewReporter';
 import type { RemoteParticipant } from '../media/Participants';
 import type { ScreenShare } from '../media/ScreenShare';
 import type { MeetingNotification } from './notifications';
@@ -51,6 +53,14 @@ export interface JoinOptions {
   screenShare: ScreenShare;
   /** A token the server issued for this room (a hosted meeting's host or admitted guest): join as that peer. */
   sessionToken?: string;
+  /** Makes the mediasoup-client Devices, with the browser's capabilities learnt ahead (one per window). */
+  devices?: DeviceFactory;
+  /**
+   * How the meeting screen will likely show each camera of a room of `people` (self included)
+   * when it opens, or null when it cannot tell (e.g. not all on the first page): told to the
+   * server with the join's consumers so the first pictures do not wait for the tiles.
+   */
+  cameraView?: (people: number) => TileView | null;
 }
 
 /** Lobby facts for hosts and co-hosts of a hosted meeting (see protocol/lobby.ts). */

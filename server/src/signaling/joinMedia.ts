@@ -1,0 +1,38 @@
+import { ErrorCode, ParleyError } from '../../../src-common/errors';
+import type { ConsumerOptions, InitialView, PeerInfo, RequestData, ResponseData } from '../../../src-common/protocol';
+import type { Peer } from '../Peer';
+import type { Room } from '../Room';
+
+/** Video consumers made with the join send nothing until the client's tile says how it shows them. */
+const HIDDEN: InitialView = { visible: false, width: 0, height: 0, pinned: false };
+
+type JoinMedia = Pick<ResponseData['join'], 'transports' | 'consumers'>;
+
+/**
+ * The media part of a join (the `joinMedia` feature): the transports the client asked for and,
+ * with `consumeExisting`, a consumer of every producer in the join's snapshot (`others`), so the
+ * client can set up its receive side from the join's answer alone instead of one round trip per
+ * transport and per producer. Consumers start as `consume` makes them (paused until
+ * `resumeConsumer`), video also hidden until a `setConsumerView`.
+ */
+export async function joinMedia(room: Room, peer: Peer, request: RequestData<'join'>, others: readonly PeerInfo[]): Promise<JoinMedia> {
+  if (!request.transports?.length) return {};
+  const transports: NonNullable<JoinMedia['transports']> = {};
+  for (const direction of request.transports) transports[direction] = await peer.createTransport(direction);
+  if (!request.consumeExisting) return { transports };
+  const consumers: ConsumerOptions[] = [];
+  for (const other of others) {
+    for (const producer of other.producers) {
+      try {
+        consumers.push(await room.consume(peer, producer.producerId, HIDDEN));
+      } catch (error) {
+        // Closed since the snapshot: the client hears producerClosed after this answer.
+        if (error instanceof ParleyError && error.code === ErrorCode.NotFound) continue;
+        // At the consumer limit: the client consumes nothing more, as with `consume`.
+        if (error instanceof ParleyError && error.code === ErrorCode.LimitReached) return { transports, consumers };
+        throw error;
+      }
+    }
+  }
+  return { transports, consumers };
+}
