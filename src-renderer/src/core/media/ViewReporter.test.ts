@@ -76,4 +76,38 @@ describe('ViewReporter', () => {
     vi.advanceTimersByTime(1000);
     expect(sent).toEqual([]);
   });
+
+  it('sends a first showing at once when the server already holds the consumer hidden', () => {
+    reporter.startHiddenOnServer(c1);
+    reporter.report(c1, shown(640, 360));
+    vi.advanceTimersByTime(0);
+    expect(sent).toEqual([{ consumerId: c1, visible: true, width: 640, height: 368, pinned: false }]);
+    // Later changes are debounced as before.
+    reporter.report(c1, shown(1280, 720));
+    vi.advanceTimersByTime(30);
+    expect(sent).toHaveLength(1);
+    vi.advanceTimersByTime(60);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('sends a guessed view at once; the tile corrects it', () => {
+    reporter.startShown(c1, shown(600, 340));
+    expect(sent).toEqual([{ consumerId: c1, visible: true, width: 608, height: 336, pinned: false }]);
+    reporter.report(c1, shown(320, 180));
+    vi.advanceTimersByTime(600);
+    expect(sent.at(-1)).toMatchObject({ consumerId: c1, width: 320, height: 176 });
+    // Claimed by its tile: the guess's expiry leaves it alone.
+    vi.advanceTimersByTime(3000);
+    expect(sent.at(-1)).toMatchObject({ consumerId: c1, visible: true });
+  });
+
+  it('hides a guessed consumer that no tile reports (it landed on another page, or in none)', () => {
+    reporter.startShown(c1, shown(600, 340));
+    reporter.startShown(c2, shown(600, 340));
+    reporter.report(c2, shown(600, 340));
+    vi.advanceTimersByTime(1900);
+    expect(sent.filter((view) => !view.visible)).toEqual([]);
+    vi.advanceTimersByTime(700);
+    expect(sent.filter((view) => !view.visible)).toEqual([{ consumerId: c1, visible: false, width: 0, height: 0, pinned: false }]);
+  });
 });
