@@ -71,6 +71,8 @@ export const ErrorReason = {
   InviteRequired: 'inviteRequired',
   /** MEETING_ENDED or NOT_FOUND: the host ended the meeting (or it closed) for everyone. */
   Ended: 'ended',
+  /** NOT_FOUND: the server holds no meeting with that room id (a hosted server only has its hosted meetings, and one that closed is gone). */
+  NoSuchMeeting: 'noSuchMeeting',
   /** NOT_FOUND: the peer to resume is gone (grace period over, server restarted): join again. */
   SessionGone: 'sessionGone',
   /** NOT_FOUND: no meeting has that invite code, or its passcode is wrong; one reason for both on purpose. */
@@ -108,13 +110,18 @@ export interface ErrorBody {
   reason?: ErrorReason;
 }
 
+/** Longer error messages from the other side are cut to this many characters. */
+const MAX_ERROR_MESSAGE = 2000;
+
 /**
  * Checks an error body from the other side. A reason this version does not know (a newer peer)
  * is dropped rather than failing the whole message: the code still says enough.
  */
 export const errorBodySchema: z.ZodType<ErrorBody> = z.object({
-  code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
-  message: z.string().max(2000),
+  // A code this version does not know (a newer peer) is still an error: INTERNAL, never a lost answer.
+  code: z.string().max(64).transform((code): ErrorCode => ((Object.values(ErrorCode) as string[]).includes(code) ? (code as ErrorCode) : ErrorCode.Internal)),
+  // The frame's size is bounded already; an over-long message is cut, not a reason to drop the answer.
+  message: z.string().transform((message) => (message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE)}…` : message)),
   reason: z.enum(errorReasons).optional().catch(undefined),
 }).transform(({ code, message, reason }) => (reason === undefined ? { code, message } : { code, message, reason }));
 

@@ -61,7 +61,7 @@ function moderatedRoom(session: Session): RoomId {
  */
 export function assertRoomReachable(session: Session, roomId: RoomId): void {
   if (session.mode === 'hosted' && !session.meetings.isHosted(roomId)) {
-    throw new ParleyError(ErrorCode.NotFound, 'no such meeting on this server');
+    throw new ParleyError(ErrorCode.NotFound, 'no such meeting on this server', ErrorReason.NoSuchMeeting);
   }
 }
 

@@ -9,6 +9,11 @@ const newKeys = new ParleyError(ErrorCode.Unauthorized, 'invalid session token',
 const ended = new ParleyError(ErrorCode.MeetingEnded, 'the meeting has ended');
 const gone = new ParleyError(ErrorCode.NotFound, 'no such peer');
 const slow = new ParleyError(ErrorCode.Timeout, 'no answer');
+const locked = new ParleyError(ErrorCode.Forbidden, 'the meeting is locked', ErrorReason.Locked);
+const noMeeting = new ParleyError(ErrorCode.NotFound, 'no such meeting on this server', ErrorReason.NoSuchMeeting);
+const full = new ParleyError(ErrorCode.RoomFull, 'this meeting already has 50 participants');
+// A server older than reasons: UNAUTHORIZED alone may be a removal.
+const unexplained = new ParleyError(ErrorCode.Unauthorized, 'session token refused');
 
 describe('what a failed attempt means', () => {
   it.each([
@@ -28,6 +33,9 @@ describe('what a failed attempt means', () => {
     ['a token that is not accepted', newKeys, { kind: 'final', closeCode: null, message: 'invalid session token' }],
     ['a peer the server no longer has', gone, { kind: 'unreachable' }],
     ['a timeout', slow, { kind: 'unreachable' }],
+    ['a meeting locked meanwhile', locked, { kind: 'final', closeCode: null, message: 'the meeting is locked' }],
+    ['a meeting no longer on the server', noMeeting, { kind: 'final', closeCode: null }],
+    ['a full room (it may have room later)', full, { kind: 'unreachable' }],
   ])('a rejoin refused for %s', (_name, error, expected) => {
     expect(rejoinFailure(error)).toMatchObject(expected);
   });
@@ -36,5 +44,12 @@ describe('what a failed attempt means', () => {
     expect(mayJoinAfresh(newKeys)).toBe(true);
     expect(mayJoinAfresh(removed)).toBe(false);
     expect(mayJoinAfresh(slow)).toBe(false);
+  });
+
+  it('never joins afresh on an unexplained refusal (an older server), and does not retry it either', () => {
+    expect(mayJoinAfresh(unexplained)).toBe(false);
+    expect(rejoinFailure(unexplained)).toMatchObject({ kind: 'final' });
+    expect(mayJoinAfresh(new ParleyError(ErrorCode.Unauthorized, 'expired', ErrorReason.Expired))).toBe(true);
+    expect(mayJoinAfresh(new ParleyError(ErrorCode.Unauthorized, 'other room', ErrorReason.WrongRoom))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /** What a failed join, resume or rejoin means for the session, decided once from the server's coded error. */
-import { ErrorCode, ParleyError } from '../../../../src-common/errors';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../../src-common/errors';
 import { CloseCode } from '../../../../src-common/protocol';
 import { finalCloseMessage } from './notifications';
 import type { AttemptFailure } from './recoveryPolicy';
@@ -21,11 +21,18 @@ export function resumeFailure(error: unknown): AttemptFailure {
   return endedForGood(error) ?? { kind: isRefusal(error) ? 'refused' : 'unreachable' };
 }
 
-/** A rejoin that failed: tried again unless the server said this person may not come back. */
+/**
+ * A rejoin that failed: tried again unless the server said this person may not come back (a
+ * token it refuses, a meeting that is locked or gone). A full room or server may have room later.
+ */
 export function rejoinFailure(error: unknown): AttemptFailure {
   const ended = endedForGood(error);
   if (ended) return ended;
-  if (error instanceof ParleyError && error.code === ErrorCode.Unauthorized) return { kind: 'final', message: error.message, closeCode: null };
+  if (!(error instanceof ParleyError)) return { kind: 'unreachable' };
+  const meetingGone = error.code === ErrorCode.NotFound && error.reason === ErrorReason.NoSuchMeeting;
+  if (error.code === ErrorCode.Unauthorized || error.code === ErrorCode.Forbidden || meetingGone) {
+    return { kind: 'final', message: error.message, closeCode: null };
+  }
   return { kind: 'unreachable' };
 }
 

@@ -60,7 +60,8 @@ describe('what a refused session token means', () => {
     // ...and text that mentions "removed" without the reason is not one.
     [new ParleyError(ErrorCode.Unauthorized, 'the token was removed from the cache', ErrorReason.Expired), 'stale'],
     [new ParleyError(ErrorCode.Unauthorized, 'x', ErrorReason.InvalidToken), 'stale'],
-    [new ParleyError(ErrorCode.Unauthorized, 'x'), 'stale'],
+    // No reason (a server older than reasons) may be a removal: nothing automatic is done with it.
+    [new ParleyError(ErrorCode.Unauthorized, 'x'), 'other'],
     [new ParleyError(ErrorCode.MeetingEnded, 'x', ErrorReason.Ended), 'ended'],
     [new ParleyError(ErrorCode.NotFound, 'x', ErrorReason.SessionGone), 'other'],
     [new Error('removed'), 'other'],

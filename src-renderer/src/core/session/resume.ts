@@ -25,8 +25,15 @@ export function tokenVerdict(error: unknown): 'removed' | 'ended' | 'stale' | 'o
   if (!(error instanceof ParleyError)) return 'other';
   if (error.code === ErrorCode.MeetingEnded) return 'ended';
   if (error.code !== ErrorCode.Unauthorized) return 'other';
-  return error.reason === ErrorReason.Removed ? 'removed' : 'stale';
+  if (error.reason === ErrorReason.Removed) return 'removed';
+  if (error.reason !== undefined && STALE_TOKEN.has(error.reason)) return 'stale';
+  // No reason (a server older than reasons) or one we do not know: it may be a removal, so nothing
+  // is done on our own (a removed person must not come back as a new peer); the user decides.
+  return 'other';
 }
+
+/** UNAUTHORIZED reasons that only say the token no longer works: joining without it is fine. */
+const STALE_TOKEN: ReadonlySet<ErrorReason> = new Set([ErrorReason.Expired, ErrorReason.InvalidToken, ErrorReason.WrongRoom]);
 
 /**
  * New ICE credentials from the server for each transport, applied locally, so ICE finds a path

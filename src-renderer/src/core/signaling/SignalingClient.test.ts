@@ -120,4 +120,20 @@ describe('the signaling client checks what the server sends', () => {
     socket.play({ type: 'response', id: socket.sent[0]!.id, ok: true, data: { messages: [message], hands: [], locked: false } });
     await expect(answer).resolves.toEqual({ messages: [message], hands: [], locked: false });
   });
+
+  it('keeps a refusal from a newer server: an unknown code is INTERNAL, an over-long message is cut', async () => {
+    const { client, socket } = await connected();
+    const answer = client.request('ping', {});
+    socket.play({ type: 'response', id: socket.sent[0]!.id, ok: false, error: { code: 'QUOTA_EXCEEDED', message: 'x'.repeat(5000) } });
+    const error = (await answer.catch((e: unknown) => e)) as { code: string; message: string };
+    expect(error.code).toBe(ErrorCode.Internal);
+    expect(error.message.length).toBeLessThanOrEqual(2001);
+  });
+
+  it('keeps the server features it knows and drops the others', async () => {
+    const { client, socket } = await connected();
+    const answer = client.request('getRouterRtpCapabilities', { roomId: 'r' });
+    socket.play({ type: 'response', id: socket.sent[0]!.id, ok: true, data: { routerRtpCapabilities: { codecs: [], headerExtensions: [] }, features: ['joinMedia', 'teleport'] } });
+    await expect(answer).resolves.toMatchObject({ features: ['joinMedia'] });
+  });
 });
