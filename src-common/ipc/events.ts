@@ -11,13 +11,16 @@ import { updateStatusSchema, type UpdaterService, type UpdateStatus } from './up
 /** The channel every event travels on, as an {@link AppEventEnvelope}. */
 export const EVENT_CHANNEL = 'app:event';
 
+/** The most meetings the nearby list holds (discovery drops announcements beyond it). */
+export const MAX_NEARBY_MEETINGS = 200;
+
 export const appEventSchemas = {
   /** What the updater is doing now (every change: checking, download progress, ready, error). */
   updaterStatus: updateStatusSchema,
   /** The hosted meeting started or stopped, or its host process ended by itself (`failure`). */
   hostStatus: hostStatusSchema,
   /** The meetings advertised on this network changed; the whole list, once browsing has started. */
-  nearbyMeetings: z.array(discoveredMeetingSchema).max(200),
+  nearbyMeetings: z.array(discoveredMeetingSchema).max(MAX_NEARBY_MEETINGS),
 } as const;
 
 export type AppEventName = keyof typeof appEventSchemas;

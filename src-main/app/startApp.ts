@@ -52,9 +52,10 @@ export async function startApp(paths: AppPaths, logger: Logger): Promise<void> {
   const electronShell = new ElectronShell(() => mainWindow, paths.resources, logger.child('shell'), openExternal);
   const picker = screenPickerMode({ platform: process.platform, systemVersion: process.getSystemVersion(), sessionType: process.env.XDG_SESSION_TYPE });
   const updates = startUpdates({ userData: paths.userData, logger: logger.child('updates') });
-  // Main's events go to the window (its page subscribes through the bridge); none while it is closed.
+  // Main's events go to the window (its page subscribes through the bridge); none while it is closed,
+  // and none while it shows anything but Parley's own content (hostStatus carries the host's token).
   const events = createEventPublisher((envelope) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, envelope);
+    if (mainWindow && !mainWindow.isDestroyed() && isAppUrl(mainWindow.webContents.getURL())) mainWindow.webContents.send(EVENT_CHANNEL, envelope);
   }, logger.child('events'));
   updates.controller.onStatus((status) => events.publish('updaterStatus', status));
   // A restart to update waits for the user's meeting and for a meeting this app hosts for others.

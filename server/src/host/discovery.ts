@@ -1,6 +1,7 @@
 import { Bonjour, type Browser, type Service, type ServiceConfig } from 'bonjour-service';
 import { EventEmitter } from 'node:events';
 import { DISCOVERY_SERVICE_TYPE, discoveryTxtSchema, type CertFingerprint, type InviteCode } from '../../../src-common/invite';
+import { MAX_NEARBY_MEETINGS } from '../../../src-common/ipc/events';
 
 /** A meeting someone hosts on this network, as mDNS/DNS-SD (`_parley._tcp`) told us. */
 export interface DiscoveredMeeting {
@@ -84,6 +85,19 @@ interface BrowserEvents {
   changed: [meetings: DiscoveredMeeting[]];
 }
 
+/**
+ * Applies one announcement (`meeting` null: it no longer describes a Parley meeting) to the list;
+ * true when the list changed. At most MAX_NEARBY_MEETINGS are listed (the renderer takes no more):
+ * announcements are unauthenticated, so a flood of them is dropped rather than grow the list, or
+ * the app's memory, without end; the meetings already listed stay.
+ */
+export function noteAnnouncement(found: Map<string, DiscoveredMeeting>, serviceName: string, meeting: DiscoveredMeeting | null, max = MAX_NEARBY_MEETINGS): boolean {
+  if (!meeting) return found.delete(serviceName);
+  if (!found.has(meeting.id) && found.size >= max) return false;
+  found.set(meeting.id, meeting);
+  return true;
+}
+
 /** A live list of the meetings on this network. */
 export class MeetingBrowser extends EventEmitter<BrowserEvents> {
   private readonly bonjour: Bonjour;
@@ -96,10 +110,7 @@ export class MeetingBrowser extends EventEmitter<BrowserEvents> {
     this.bonjour = new Bonjour(mdnsSocket(mdns), (error: Error) => console.warn(`mDNS: ${error.message}`));
     this.browser = this.bonjour.find({ type: DISCOVERY_SERVICE_TYPE, protocol: 'tcp' });
     const update = (service: Service): void => {
-      const meeting = toDiscoveredMeeting(service);
-      if (meeting) this.found.set(meeting.id, meeting);
-      else this.found.delete(service.name);
-      this.emit('changed', this.list());
+      if (noteAnnouncement(this.found, service.name, toDiscoveredMeeting(service))) this.emit('changed', this.list());
     };
     this.browser.on('up', update);
     this.browser.on('txt-update', update);
