@@ -72,6 +72,9 @@ describe('a join with its media (joinMedia)', () => {
     await bob.call('setConsumerView', { consumerId: video.consumerId, visible: true, width: 640, height: 360 });
     await waitFor(() => consumers.get(video.consumerId)?.paused === false, 'the shown video consumer resumes');
 
+    // Nobody watched Alice's camera before Bob: she was told to stop it, and Bob's join woke its base layer.
+    expect(alice.notifications('producerLayersWanted').filter((n) => n.producerId === camera).map((n) => n.spatialLayer)).toEqual([null, 0, 1]);
+
     // The transports are the peer's own: the ordinary requests work on them.
     await bob.call('restartIce', { transportId: joined.transports!.recv!.transportId });
     alice.close();

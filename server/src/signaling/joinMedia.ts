@@ -13,7 +13,8 @@ type JoinMedia = Pick<ResponseData['join'], 'transports' | 'consumers'>;
  * with `consumeExisting`, a consumer of every producer in the join's snapshot (`others`), so the
  * client can set up its receive side from the join's answer alone instead of one round trip per
  * transport and per producer. Consumers start as `consume` makes them (paused until
- * `resumeConsumer`), video also hidden until a `setConsumerView`.
+ * `resumeConsumer`), video also hidden until a `setConsumerView`; their publishers are asked for
+ * at least the base layer meanwhile (see Room.consume's `arriving`).
  */
 export async function joinMedia(room: Room, peer: Peer, request: RequestData<'join'>, others: readonly PeerInfo[]): Promise<JoinMedia> {
   if (!request.transports?.length) return {};
@@ -24,7 +25,7 @@ export async function joinMedia(room: Room, peer: Peer, request: RequestData<'jo
   for (const other of others) {
     for (const producer of other.producers) {
       try {
-        consumers.push(await room.consume(peer, producer.producerId, HIDDEN));
+        consumers.push(await room.consume(peer, producer.producerId, HIDDEN, true));
       } catch (error) {
         // Closed since the snapshot: the client hears producerClosed after this answer.
         if (error instanceof ParleyError && error.code === ErrorCode.NotFound) continue;
