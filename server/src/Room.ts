@@ -263,8 +263,8 @@ export class Room extends EventEmitter<RoomEvents> {
     return { peer, others, activeSpeakerId: this.activeSpeakerId, wanted };
   }
 
-  /** Lets `peer` consume another peer's producer. Its own producers and unknown ids are NOT_FOUND. */
   /**
+   * Lets `peer` consume another peer's producer. Its own producers and unknown ids are NOT_FOUND.
    * `view` (video only): how the consumer is shown at first, applied before anyone can resume it.
    * `arriving`: a newcomer's consumer whose view comes in a moment: its publisher is asked for the
    * base layer now (dynacast), so an encoder paused while nobody watched is running again by the
