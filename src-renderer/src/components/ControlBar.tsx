@@ -63,8 +63,7 @@ export function ControlBar({ localMedia, popovers, controls, content, onLeave }:
           {overflow.map((control) => (
             <button key={control.id} type="button" role="menuitem" className="menu-item" aria-label={control.name} data-testid={control.testId} data-popover={control.popover} onClick={() => select(control)}>
               {control.icon}
-              <span>{control.label}</span>
-              {control.badge}
+              <span>{control.name}</span>
             </button>
           ))}
         </div>
