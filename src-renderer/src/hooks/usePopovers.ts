@@ -9,7 +9,7 @@ function inside(id: PopoverId, target: unknown): boolean {
 
 /** The meeting's popover manager, listening to this page while the meeting is shown. */
 export function usePopovers(): Popovers {
-  const [popovers] = useState(() => new Popovers(document, inside));
-  useEffect(() => () => popovers.dispose(), [popovers]);
+  const [popovers] = useState(() => new Popovers(inside));
+  useEffect(() => popovers.listen(document), [popovers]);
   return popovers;
 }

@@ -21,8 +21,7 @@ const inside = (id: PopoverId, target: unknown): boolean => typeof target === 's
 
 describe('popovers', () => {
   it('keeps at most one open: opening another closes the first, toggling the open one closes it', () => {
-    const { scope } = fakePage();
-    const popovers = new Popovers(scope, inside);
+    const popovers = new Popovers(inside);
     popovers.toggle('devices');
     expect(popovers.open.get()).toBe('devices');
     popovers.toggle('view');
@@ -33,7 +32,8 @@ describe('popovers', () => {
 
   it('closes on Escape and ignores other keys', () => {
     const { scope, fire } = fakePage();
-    const popovers = new Popovers(scope, inside);
+    const popovers = new Popovers(inside);
+    popovers.listen(scope);
     popovers.show('invite');
     fire('keydown', { key: 'Enter' });
     expect(popovers.open.get()).toBe('invite');
@@ -43,7 +43,8 @@ describe('popovers', () => {
 
   it('closes on a press outside the open popover, not on one inside it', () => {
     const { scope, fire } = fakePage();
-    const popovers = new Popovers(scope, inside);
+    const popovers = new Popovers(inside);
+    popovers.listen(scope);
     popovers.show('reactions');
     fire('pointerdown', { target: 'reactions:button' });
     expect(popovers.open.get()).toBe('reactions');
@@ -51,12 +52,13 @@ describe('popovers', () => {
     expect(popovers.open.get()).toBeNull();
   });
 
-  it('stops listening when disposed, and disposing twice is harmless', () => {
+  it('stops listening when told, and stopping twice is harmless', () => {
     const page = fakePage();
-    const popovers = new Popovers(page.scope, inside);
+    const popovers = new Popovers(inside);
+    const stop = popovers.listen(page.scope);
     expect(page.count()).toBe(2);
-    popovers.dispose();
-    popovers.dispose();
+    stop();
+    stop();
     expect(page.count()).toBe(0);
     popovers.show('more');
     page.fire('keydown', { key: 'Escape' });

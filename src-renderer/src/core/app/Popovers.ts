@@ -1,7 +1,7 @@
 import { Store } from '../base/Store';
 
 /** The meeting's popovers and menus; at most one is open at a time. */
-export type PopoverId = 'more' | 'devices' | 'view' | 'reactions' | 'invite' | 'endForAll' | 'leave';
+export type PopoverId = 'more' | 'devices' | 'view' | 'reactions' | 'invite' | 'endForAll';
 
 /** What the popover manager needs of the page: key presses and pointer presses (a fake in tests). */
 export interface PopoverScope {
@@ -13,8 +13,8 @@ export interface PopoverScope {
 
 /**
  * One place that knows which popover is open: opening one closes the other, Escape closes it, and
- * a press outside it (and outside the button that toggles it) closes it. Components only register
- * their elements through `contains` and render `open`.
+ * a press outside it (and outside the button that toggles it) closes it. Components only mark the
+ * elements that count as inside a popover (the page's side, hooks/usePopovers: data-popover) and render `open`.
  */
 export class Popovers {
   readonly open = new Store<PopoverId | null>(null);
@@ -27,15 +27,22 @@ export class Popovers {
     const id = this.open.get();
     if (id !== null && !this.inside(id, event.target)) this.close();
   };
-  private attached = true;
 
-  constructor(
-    private readonly scope: PopoverScope,
-    inside: (id: PopoverId, target: unknown) => boolean,
-  ) {
+  constructor(inside: (id: PopoverId, target: unknown) => boolean) {
     this.inside = inside;
+  }
+
+  /** Follows the page's Escape key and presses; answers how to stop (safe to call twice). */
+  listen(scope: PopoverScope): () => void {
     scope.addEventListener('keydown', this.onKey);
     scope.addEventListener('pointerdown', this.onPointer);
+    let listening = true;
+    return () => {
+      if (!listening) return;
+      listening = false;
+      scope.removeEventListener('keydown', this.onKey);
+      scope.removeEventListener('pointerdown', this.onPointer);
+    };
   }
 
   /** Opens `id` (closing any other), or closes it when it is the one open. */
@@ -49,13 +56,5 @@ export class Popovers {
 
   close(): void {
     this.open.set(null);
-  }
-
-  /** Stops listening to the page. Safe to call twice. */
-  dispose(): void {
-    if (!this.attached) return;
-    this.attached = false;
-    this.scope.removeEventListener('keydown', this.onKey);
-    this.scope.removeEventListener('pointerdown', this.onPointer);
   }
 }
