@@ -9,8 +9,9 @@ describe('control bar layout', () => {
     ['exactly enough room keeps everything', PRIMARY_WIDTH + 8 * CONTROL_SLOT, 8, 0],
     ['one slot short moves two (one slot goes to More)', PRIMARY_WIDTH + 7 * CONTROL_SLOT, 6, 2],
     ['room for two keeps one beside More', PRIMARY_WIDTH + 2 * CONTROL_SLOT, 1, 7],
-    ['a 390 px phone keeps only More beside mic, camera and Leave', 390, 0, 8],
-    ['a 360 px phone keeps none: only More', 360, 0, 8],
+    ['a 390 px phone (366 px inside the bar) keeps only More beside mic, camera and Leave', 366, 0, 8],
+    ['a 360 px phone keeps none: only More', 336, 0, 8],
+    ['a 1280 px window with a side panel open keeps everything', 1280 - 352 - 24, 8, 0],
     ['a width of zero (not measured yet) puts all in More', 0, 0, 8],
   ])('%s', (_, width, inline, overflow) => {
     const split = splitControls(controls, width);

@@ -5,15 +5,18 @@
 
 /** Width of one control with its label (64 px, see meeting.css) and its 8 px gap; touch targets are at least 44 px. */
 export const CONTROL_SLOT = 72;
-/** Microphone, camera, Leave (88 px and its gap), the bar's padding (see meeting.css). */
-export const PRIMARY_WIDTH = 2 * CONTROL_SLOT + 96 + 24;
+/** Microphone, camera and Leave (88 px and its gap; see meeting.css). */
+export const PRIMARY_WIDTH = 2 * CONTROL_SLOT + 96;
 
 export interface ControlSplit<T> {
   inline: T[];
   overflow: T[];
 }
 
-/** Keeps `secondary` in order, as many in the bar as fit `barWidth`, the rest (and a More button's slot) after. */
+/**
+ * Keeps `secondary` in order, as many in the bar as fit `barWidth` (the bar's content box, inside
+ * its padding), the rest (and a More button's slot) after.
+ */
 export function splitControls<T>(secondary: readonly T[], barWidth: number): ControlSplit<T> {
   const room = Math.max(0, barWidth - PRIMARY_WIDTH);
   if (secondary.length * CONTROL_SLOT <= room) return { inline: [...secondary], overflow: [] };
