@@ -58,7 +58,7 @@ test.describe('chat in the desktop app', () => {
     expect(desktop.notifications).toHaveLength(2);
 
     await alice.getByRole('button', { name: 'Leave meeting' }).click();
-    await expect(alice.getByRole('button', { name: 'Join meeting' })).toBeVisible();
+    await expect(alice.getByRole('heading', { name: 'You left the meeting' })).toBeVisible();
     await expect.poll(async () => (await desktop.history.list({}))[0]?.endReason).toBe('left');
 
     // In the database, in the server's order, each message once, the private one marked.

@@ -28,7 +28,7 @@ test.describe('the desktop app, with its bridge bound to the real main services'
     await alice.waitForTimeout(3000);
     const beforeLeave = Date.now();
     await alice.getByRole('button', { name: 'Leave meeting' }).click();
-    await expect(alice.getByRole('button', { name: 'Join meeting' })).toBeVisible();
+    await expect(alice.getByRole('heading', { name: 'You left the meeting' })).toBeVisible();
 
     // In the database, through the same service main serves.
     await expect.poll(async () => (await desktop.history.list({}))[0]?.endReason).toBe('left');
@@ -143,7 +143,7 @@ test.describe('the desktop app, with its bridge bound to the real main services'
     await expect.poll(() => desktop.meetingStates.at(-1)).toEqual({ roomId: 'tray', micMuted: true, micAvailable: true, sharing: false });
 
     await desktop.command(alice, { type: 'leave-meeting' });
-    await expect(alice.getByRole('button', { name: 'Join meeting' })).toBeVisible();
+    await expect(alice.getByRole('heading', { name: 'You left the meeting' })).toBeVisible();
     await expect.poll(() => desktop.meetingStates.at(-1)?.roomId).toBeNull();
     await expect.poll(async () => (await desktop.history.list({}))[0]?.endReason).toBe('left');
   });

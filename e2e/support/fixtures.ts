@@ -25,6 +25,10 @@ export interface JoinOptions {
   cameraOff?: boolean;
   /** The participant's window size (1280x720 by default). */
   viewport?: { width: number; height: number };
+  /** Extra browser permissions (e.g. the clipboard's). */
+  permissions?: string[];
+  /** Scripts run in the page before the app (e.g. recordLocalTracks). */
+  initScripts?: Array<() => void>;
 }
 
 interface Fixtures {
@@ -84,9 +88,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 });
 
 export async function joinRoom(browser: Browser, url: string, name: string, options: JoinOptions): Promise<Participant> {
-  const context = await browser.newContext(options.viewport ? { viewport: options.viewport } : {});
+  const context = await browser.newContext({ ...(options.viewport ? { viewport: options.viewport } : {}), ...(options.permissions ? { permissions: options.permissions } : {}) });
   const page = await context.newPage();
   await page.addInitScript(recordPeerConnections);
+  for (const script of options.initScripts ?? []) await page.addInitScript(script);
   page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
   const dropped = watchDropped(page, name);
   await page.goto(url);

@@ -3,6 +3,7 @@ import type { RoomId } from '../../src-common/ids';
 import { connectBridge, type Bridge } from './bridge';
 import type { AppShell } from './core/app/AppShell';
 import type { ActiveMeeting } from './core/app/MeetingLifecycle';
+import { meetingDetails } from './core/app/meetingDetails';
 import { invitePath, roomPath } from './core/app/route';
 import { useAppShell } from './hooks/useAppShell';
 import { useStore } from './hooks/useStore';
@@ -17,6 +18,7 @@ import { MeetingDetailsScreen } from './components/MeetingDetailsScreen';
 import { MeetingEnded } from './components/MeetingEnded';
 import { PreJoin } from './components/PreJoin';
 import { ScreenPicker } from './components/ScreenPicker';
+import { YouLeft } from './components/YouLeft';
 
 export function App() {
   const [bridge, setBridge] = useState<Bridge | null>(null);
@@ -44,7 +46,7 @@ function Shell({ bridge }: { bridge: Bridge }) {
 /** The screen the address and the meeting's state call for; the state itself lives in core/app. */
 function Screens({ bridge, shell }: { bridge: Bridge; shell: AppShell }) {
   const route = useStore(shell.navigator.route);
-  const { meeting, joining, error, finalEnd, hosting, lastServer } = useStore(shell.lifecycle.state);
+  const { meeting, joining, error, finalEnd, hosting, lastServer, left } = useStore(shell.lifecycle.state);
   const { navigator, lifecycle, localMedia, browser, ownServer } = shell;
   const navigate = (path: string): void => navigator.navigate(path);
   const stopHosting = (): void => {
@@ -71,6 +73,14 @@ function Screens({ bridge, shell }: { bridge: Bridge; shell: AppShell }) {
       navigate('/');
     };
     return <MeetingEnded end={finalEnd.end} message={finalEnd.message} onHome={home} />;
+  }
+
+  if (left && (route.kind === 'room' || route.kind === 'invite')) {
+    const home = (): void => {
+      lifecycle.dismissLeft();
+      navigate('/');
+    };
+    return <YouLeft roomName={left.roomId} joining={joining} onRejoin={() => lifecycle.rejoin()} onHome={home} />;
   }
 
   if (route.kind === 'invite') {
@@ -137,8 +147,11 @@ interface SessionViewProps {
 }
 
 /** The meeting screen, with the host panel beside it when this app hosts the meeting. */
-function SessionView({ bridge, shell, meeting: { roomId, session, inMeeting, lobby }, onStopHosting }: SessionViewProps) {
+function SessionView({ bridge, shell, meeting: { roomId, session, inMeeting, lobby, server }, onStopHosting }: SessionViewProps) {
   const { hosting } = useStore(shell.lifecycle.state);
+  const route = useStore(shell.navigator.route);
+  const invite = route.kind === 'invite' ? { code: route.code, fingerprint: route.fingerprint } : null;
+  const details = meetingDetails({ roomId, server, hosting, invite });
   const app = bridge.app;
   const openExternal = useMemo(
     () => (app ? (url: string) => void app.openExternal({ url }).catch((e: unknown) => console.warn('the link was not opened', e)) : null),
@@ -152,7 +165,8 @@ function SessionView({ bridge, shell, meeting: { roomId, session, inMeeting, lob
       screenShare={shell.screenShare}
       inMeeting={inMeeting}
       openExternal={openExternal}
-      onLeave={() => session.leave()}
+      details={details}
+      onLeave={() => shell.lifecycle.leave()}
     />
   );
   return (

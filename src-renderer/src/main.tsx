@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SHARE_WINDOW_PATH } from '../../src-common/ipc/app';
 import { App } from './App';
 import './styles.css';
+import './meeting.css';
 
 // The desktop app's CSP forbids eval: zod must not even try its compiled fast path.
 z.config({ jitless: true });

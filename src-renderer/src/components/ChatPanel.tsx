@@ -41,7 +41,7 @@ export function ChatPanel({ chat, participants, openExternal, onClose }: Props) 
     <aside className="side-panel chat-panel" aria-label="Chat">
       <header className="side-panel-header">
         <h2>Chat</h2>
-        <button type="button" onClick={onClose} aria-label="Close chat">
+        <button type="button" onClick={onClose} aria-label="Close chat" title="Close chat">
           ✕
         </button>
       </header>

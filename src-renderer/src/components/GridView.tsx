@@ -47,13 +47,13 @@ export function GridView({ tiles, session, speakerKey, page, onPage, onPin }: Pr
       </section>
       {pages.length > 1 && (
         <nav className="pager" aria-label="Pages">
-          <button type="button" aria-label="Previous page" disabled={current === 0} onClick={() => onPage(current - 1)}>
+          <button type="button" aria-label="Previous page" title="Previous page" disabled={current === 0} onClick={() => onPage(current - 1)}>
             <ChevronIcon direction="left" />
           </button>
           <span aria-live="polite">
             {current + 1} / {pages.length}
           </span>
-          <button type="button" aria-label="Next page" disabled={current === pages.length - 1} onClick={() => onPage(current + 1)}>
+          <button type="button" aria-label="Next page" title="Next page" disabled={current === pages.length - 1} onClick={() => onPage(current + 1)}>
             <ChevronIcon direction="right" />
           </button>
         </nav>

@@ -1,9 +1,9 @@
-import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { HostedMeeting } from '../../../src-common/ipc/host';
 import { displayFingerprint } from '../../../src-common/invite';
 import type { AdmissionMode } from '../../../src-common/protocol';
 import type { Lobby } from '../core/meeting/Lobby';
+import { useQrCode } from '../hooks/useQrCode';
 import { useStore } from '../hooks/useStore';
 
 interface Props {
@@ -25,17 +25,7 @@ export function HostPanel({ meeting, lobby, onStopHosting }: Props) {
 }
 
 function InvitePanel({ meeting }: { meeting: HostedMeeting }) {
-  const [qr, setQr] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(meeting.link, { errorCorrectionLevel: 'M', margin: 1, width: 192 }).then(
-      (url) => live && setQr(url),
-      (error: unknown) => console.warn('the QR code could not be drawn', error),
-    );
-    return () => {
-      live = false;
-    };
-  }, [meeting.link]);
+  const qr = useQrCode(meeting.link);
   return (
     <section className="invite-panel" aria-label="Invite">
       <h2>Invite people on this network</h2>

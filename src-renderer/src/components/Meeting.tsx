@@ -1,26 +1,28 @@
 import { useCallback, useEffect, useState } from 'react';
 import { canModerate } from '../../../src-common/protocol';
+import type { MeetingDetails } from '../core/app/meetingDetails';
 import type { LocalMedia } from '../core/media/LocalMedia';
 import type { InMeeting } from '../core/meeting/InMeeting';
 import type { RoomSession } from '../core/session/RoomSession';
 import type { ScreenShare } from '../core/media/ScreenShare';
 import { InMeetingContext } from '../hooks/useInMeeting';
+import { usePopovers } from '../hooks/usePopovers';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useStore } from '../hooks/useStore';
 import { AudioRenderer } from './AudioRenderer';
 import { ChatPanel } from './ChatPanel';
 import { ControlBar } from './ControlBar';
 import { GridView } from './GridView';
-import { ChatIcon, HandIcon, PeopleIcon, ScreenIcon } from './icons';
 import { MutedHintBanner } from './MutedHintBanner';
 import { NoticeArea } from './NoticeArea';
 import { ParticipantsPanel } from './ParticipantsPanel';
-import { ReactionsMenu } from './ReactionsMenu';
 import { PresentationView } from './PresentationView';
 import { PresenterBar } from './PresenterBar';
+import { PresenterStage } from './PresenterStage';
 import { SpeakerView } from './SpeakerView';
 import { localTile, remoteTile, shareModels, type TileModel } from './tileModel';
-import { ViewMenu, type ViewOptions } from './ViewMenu';
+import type { ViewOptions } from './ViewMenu';
+import { meetingControls, type Panel } from './meetingControls';
 
 interface Props {
   roomId: string;
@@ -31,16 +33,19 @@ interface Props {
   inMeeting: InMeeting;
   /** Opens a chat link in the system's browser (desktop app); null in a browser (links open a new tab). */
   openExternal: ((url: string) => void) | null;
+  /** How others join (the Invite popover). */
+  details: MeetingDetails;
   onLeave: () => void;
 }
 
 /** The meeting: grid or speaker layout, everyone's audio, and the control bar. */
-export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, openExternal, onLeave }: Props) {
+export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, openExternal, details, onLeave }: Props) {
   const { participants, activeSpeakerId, localPeerId, status, localRole } = useStore(session.state);
   const { camera, prefs, microphone } = useStore(localMedia.state);
   const { unread } = useStore(inMeeting.chat.state);
   const hands = useStore(inMeeting.hands.state);
-  const [panel, setPanel] = useState<'chat' | 'participants' | null>(null);
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const popovers = usePopovers();
   useEffect(() => inMeeting.chat.setOpen(panel === 'chat'), [inMeeting, panel]);
   useEffect(() => inMeeting.startQuality(), [inMeeting]);
   const handRaised = localPeerId !== null && hands.some((h) => h.peerId === localPeerId);
@@ -66,17 +71,29 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
 
   const stage = pinned ?? remote.find((t) => t.key === speakerKey) ?? remote[0] ?? self;
   const shares = shareModels(participants, share.video, share.paused, prefs.displayName);
+  // What every view needs to render and pin tiles.
+  const tiles = { session, speakerKey, onPin: togglePin };
   let view;
-  if (shares.length > 0) {
+  const presenting = share.video !== null && shares.every((s) => s.isLocal);
+  if (presenting) {
+    view = (
+      <PresenterStage
+        screenShare={screenShare}
+        watchers={participants.map((p) => p.displayName)}
+        cameras={shown}
+        page={page}
+        onPage={setPage}
+        {...tiles}
+      />
+    );
+  } else if (shares.length > 0) {
     view = (
       <PresentationView
         shares={shares}
         selectedKey={selectedShare}
         onSelect={setSelectedShare}
         cameras={shown}
-        session={session}
-        speakerKey={speakerKey}
-        onPin={togglePin}
+        {...tiles}
       />
     );
   } else if (options.layout === 'speaker') {
@@ -84,16 +101,31 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
       <SpeakerView
         stage={stage}
         others={shown.filter((t: TileModel) => t.key !== stage.key)}
-        session={session}
-        speakerKey={speakerKey}
         pinnedKey={pinned?.key ?? null}
-        onPin={togglePin}
+        {...tiles}
       />
     );
   } else {
-    view = <GridView tiles={shown} session={session} speakerKey={speakerKey} page={page} onPage={setPage} onPin={togglePin} />;
+    view = <GridView tiles={shown} page={page} onPage={setPage} {...tiles} />;
   }
-  const togglePanel = (which: 'chat' | 'participants'): void => setPanel((current) => (current === which ? null : which));
+  const togglePanel = (which: Panel): void => setPanel((current) => (current === which ? null : which));
+  const { controls, content } = meetingControls({
+    inMeeting,
+    localMedia,
+    screenShare,
+    popovers,
+    details,
+    sharing: share.video !== null,
+    handRaised,
+    unread,
+    hands: hands.length,
+    handsForModerator: localRole && canModerate(localRole) ? hands.length : 0,
+    panel,
+    togglePanel,
+    options,
+    setOptions,
+    isHost,
+  });
   return (
     <InMeetingContext.Provider value={inMeeting}>
     <main className={panel ? 'meeting with-panel' : 'meeting'}>
@@ -110,8 +142,13 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
       <header className="meeting-header">
         <h1>{roomId}</h1>
         <span aria-live="polite">{everyone.length === 1 ? 'Only you are here' : `${everyone.length} people`}</span>
+        {everyone.length === 1 && (
+          <button type="button" className="link-button" data-popover="invite" onClick={() => popovers.toggle('invite')}>
+            Invite others
+          </button>
+        )}
       </header>
-      <PresenterBar screenShare={screenShare} />
+      {!presenting && <PresenterBar screenShare={screenShare} />}
       <MutedHintBanner localMedia={localMedia} />
       <NoticeArea notices={inMeeting.notices} />
       {panel === 'chat' && <ChatPanel chat={inMeeting.chat} participants={participants} openExternal={openExternal} onClose={() => setPanel(null)} />}
@@ -128,77 +165,9 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
       )}
       {view}
       <AudioRenderer participants={participants} speakerId={prefs.speakerId} />
-      <ControlBar localMedia={localMedia} onLeave={onLeave}>
-        <button
-          type="button"
-          className={share.video ? 'control active' : 'control'}
-          aria-pressed={share.video !== null}
-          aria-label={share.video ? 'Stop sharing screen' : 'Share screen'}
-          onClick={() => (share.video ? screenShare.stop() : void screenShare.start())}
-        >
-          <ScreenIcon />
-        </button>
-        <button
-          type="button"
-          className={handRaised ? 'control active' : 'control'}
-          aria-pressed={handRaised}
-          aria-label={handRaised ? 'Lower hand' : 'Raise hand'}
-          onClick={() => void (handRaised ? inMeeting.hands.lower() : inMeeting.hands.raise())}
-        >
-          <HandIcon />
-        </button>
-        <ReactionsMenu reactions={inMeeting.reactions} />
-        <button
-          type="button"
-          className={panel === 'chat' ? 'control active' : 'control'}
-          aria-pressed={panel === 'chat'}
-          aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
-          data-testid="chat-button"
-          onClick={() => togglePanel('chat')}
-        >
-          <ChatIcon />
-          {unread > 0 && (
-            <span className="unread-badge" data-testid="unread-badge" aria-hidden="true">
-              {unread > 99 ? '99+' : unread}
-            </span>
-          )}
-        </button>
-        <button
-          type="button"
-          className={panel === 'participants' ? 'control active' : 'control'}
-          aria-pressed={panel === 'participants'}
-          aria-label={hands.length > 0 && localRole && canModerate(localRole) ? `Participants, ${hands.length} raised hands` : 'Participants'}
-          onClick={() => togglePanel('participants')}
-        >
-          <PeopleIcon />
-          {hands.length > 0 && <span className="unread-badge hand-badge" aria-hidden="true">✋{hands.length}</span>}
-        </button>
-        <ViewMenu options={options} onChange={setOptions} />
-        {isHost && <EndForAll onEnd={() => void inMeeting.moderation.endForAll()} />}
-      </ControlBar>
+      <ControlBar localMedia={localMedia} popovers={popovers} controls={controls} content={content} onLeave={onLeave} />
     </main>
     </InMeetingContext.Provider>
   );
 }
 
-/** The host's "End for all", with a confirmation step so one click cannot end everyone's meeting. */
-function EndForAll({ onEnd }: { onEnd: () => void }) {
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <button type="button" className="control end-all" onClick={() => setConfirming(true)}>
-        End for all
-      </button>
-    );
-  }
-  return (
-    <span className="end-confirm" role="group" aria-label="End the meeting for everyone?">
-      <button type="button" className="control leave" onClick={onEnd}>
-        End meeting for all
-      </button>
-      <button type="button" className="control" onClick={() => setConfirming(false)}>
-        Cancel
-      </button>
-    </span>
-  );
-}

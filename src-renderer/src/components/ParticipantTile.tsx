@@ -74,7 +74,14 @@ export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, 
       </figcaption>
       {meeting && tile.peerId && <TileOverlay meeting={meeting} peerId={tile.peerId} />}
       {onTogglePin && (
-        <button type="button" className="tile-pin" aria-pressed={pinned} aria-label={pinned ? `Unpin ${tile.displayName}` : `Pin ${tile.displayName}`} onClick={onTogglePin}>
+        <button
+          type="button"
+          className="tile-pin"
+          aria-pressed={pinned}
+          aria-label={`${pinned ? 'Unpin' : 'Pin'} ${tile.displayName}`}
+          title={`${pinned ? 'Unpin' : 'Pin'} ${tile.displayName}`}
+          onClick={onTogglePin}
+        >
           <PinIcon />
         </button>
       )}

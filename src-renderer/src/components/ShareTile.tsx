@@ -48,19 +48,20 @@ export function ShareTile({ share, session, onSelect, onPopOut }: Props) {
         <div className="tile-placeholder">{share.paused ? `${share.ownerName} paused sharing` : 'Connecting…'}</div>
       )}
       <figcaption className="tile-name">{label}</figcaption>
-      {onSelect && <button type="button" className="share-select" aria-label={`Show ${label}`} onClick={onSelect} />}
+      {onSelect && <button type="button" className="share-select" aria-label={`Show ${label}`} title={`Show ${label}`} onClick={onSelect} />}
       {!share.isLocal && !onSelect && (
         <button
           type="button"
           className="tile-fullscreen"
           aria-label={`Show ${label} full screen`}
+          title={`Show ${label} full screen`}
           onClick={() => void ref.current?.requestFullscreen().catch((error: unknown) => console.warn('full screen refused', error))}
         >
           <FullscreenIcon />
         </button>
       )}
       {!share.isLocal && !onSelect && onPopOut && (
-        <button type="button" className="tile-popout" aria-label={`Open ${label} in its own window`} onClick={onPopOut}>
+        <button type="button" className="tile-popout" aria-label={`Open ${label} in its own window`} title={`Open ${label} in its own window`} onClick={onPopOut}>
           <PopOutIcon />
         </button>
       )}

@@ -114,3 +114,31 @@ export function HandIcon() {
     </svg>
   );
 }
+
+export function MoreIcon() {
+  return (
+    <svg {...common}>
+      <circle cx="5" cy="12" r="1" />
+      <circle cx="12" cy="12" r="1" />
+      <circle cx="19" cy="12" r="1" />
+    </svg>
+  );
+}
+
+export function InviteIcon() {
+  return (
+    <svg {...common}>
+      <circle cx="9" cy="8" r="4" />
+      <path d="M2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 3 .8M19 14v6M16 17h6" />
+    </svg>
+  );
+}
+
+export function EndIcon() {
+  return (
+    <svg {...common}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8 8l8 8M16 8l-8 8" />
+    </svg>
+  );
+}

@@ -81,7 +81,7 @@ export class AppShell {
     const session = this.lifecycle.state.get().meeting?.session;
     runCommand(command, {
       toggleMicrophone: () => this.localMedia.setMicMuted(!this.localMedia.state.get().prefs.micMuted),
-      leaveMeeting: () => session?.leave(),
+      leaveMeeting: () => this.lifecycle.leave(),
       stopSharing: () => this.screenShare.stop(),
       showHistory: () => !session && this.browser && this.navigator.navigate('/history'),
       showHome: () => !session && this.navigator.navigate('/'),

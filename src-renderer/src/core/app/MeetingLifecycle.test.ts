@@ -35,7 +35,7 @@ function setUp(options: { joinFails?: Error } = {}) {
   });
   const host = { status: vi.fn(async () => ({ meeting: null })), stop: vi.fn(async () => ({})) } as unknown as HostService;
   const services: LifecycleServices = { history: null, app: null, host };
-  const localMedia = { release: vi.fn(), setMicMuted: vi.fn(), setCameraOff: vi.fn() } as unknown as LocalMedia;
+  const localMedia = { release: vi.fn(), start: vi.fn(async () => {}), setMicMuted: vi.fn(), setCameraOff: vi.fn() } as unknown as LocalMedia;
   const screenShare = { stop: vi.fn() } as unknown as ScreenShare;
   const lifecycle = new MeetingLifecycle(services, { localMedia, screenShare, picker: null, join });
   return { lifecycle, join, host, localMedia, screenShare, ...made };
@@ -104,5 +104,59 @@ describe('a meeting’s lifecycle', () => {
     expect(leave).toHaveBeenCalled();
     expect(host.stop).toHaveBeenCalled();
     expect(lifecycle.state.get()).toMatchObject({ meeting: null, hosting: null, error: null, finalEnd: null });
+  });
+
+  it('Leave stops every local track before the session leaves, and offers to rejoin', async () => {
+    const { lifecycle, leave, localMedia, screenShare } = setUp();
+    const order: string[] = [];
+    vi.mocked(localMedia.release).mockImplementation(() => void order.push('release'));
+    vi.mocked(screenShare.stop).mockImplementation(() => void order.push('share'));
+    leave.mockImplementationOnce(() => void order.push('leave'));
+    lifecycle.join(room, 'https://sfu.example', 'Ana');
+    await settle();
+    lifecycle.leave();
+    expect(order.slice(0, 3)).toEqual(['share', 'release', 'leave']);
+    expect(lifecycle.state.get().left).toEqual({ roomId: room, server: 'https://sfu.example', displayName: 'Ana', invited: false, sessionToken: null });
+  });
+
+  it('Rejoin captures again, then joins the same room under the same name (the host with the host token)', async () => {
+    const { lifecycle, join, localMedia } = setUp();
+    lifecycle.hosted(hosted);
+    lifecycle.join(room, 'https://10.0.0.2:8443', 'Ana', { sessionToken: 'host-token' });
+    await settle();
+    lifecycle.leave();
+    lifecycle.rejoin();
+    expect(localMedia.start).toHaveBeenCalledTimes(1);
+    expect(lifecycle.state.get().joining).toBe(true);
+    await settle();
+    await settle();
+    expect(join).toHaveBeenCalledTimes(2);
+    expect(join).toHaveBeenLastCalledWith(expect.objectContaining({ roomId: room, displayName: 'Ana', sessionToken: 'host-token' }));
+    expect(lifecycle.state.get()).toMatchObject({ left: null, meeting: { roomId: room } });
+  });
+
+  it('an invited guest’s Rejoin goes back to the invite page (knocking again) with the devices on', async () => {
+    const { lifecycle, join, localMedia } = setUp();
+    lifecycle.join(room, 'https://10.0.0.2:8443', 'Ana', { invited: true, sessionToken: 'admitted-once' });
+    await settle();
+    lifecycle.leave();
+    lifecycle.rejoin();
+    await settle();
+    expect(localMedia.start).toHaveBeenCalled();
+    expect(join).toHaveBeenCalledTimes(1);
+    expect(lifecycle.state.get()).toMatchObject({ left: null, meeting: null, joining: false });
+  });
+
+  it('Leave without a meeting does nothing; Home forgets the left meeting', async () => {
+    const { lifecycle, localMedia } = setUp();
+    lifecycle.leave();
+    expect(localMedia.release).not.toHaveBeenCalled();
+    lifecycle.join(room, 'https://sfu.example', 'Ana');
+    await settle();
+    lifecycle.leave();
+    lifecycle.dismissLeft();
+    expect(lifecycle.state.get().left).toBeNull();
+    lifecycle.rejoin();
+    expect(localMedia.start).not.toHaveBeenCalled();
   });
 });

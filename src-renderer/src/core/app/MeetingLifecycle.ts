@@ -26,6 +26,19 @@ export interface ActiveMeeting {
   lobby: Lobby | null;
   /** Entered by invite (the route names the code, not the room). */
   invited: boolean;
+  /** The server the meeting runs on (`https://host:port`). */
+  server: string;
+}
+
+/** The meeting the user left by choice: the "You left" page offers to rejoin it. */
+export interface LeftMeeting {
+  roomId: RoomId;
+  server: string;
+  displayName: string;
+  /** Entered by invite: rejoining knocks again (the invite's admission was for one visit). */
+  invited: boolean;
+  /** The host's token, so the host rejoins as the host. */
+  sessionToken: string | null;
 }
 
 export interface LifecycleState {
@@ -39,6 +52,8 @@ export interface LifecycleState {
   hosting: HostedMeeting | null;
   /** The desktop app suggests the server of the last meeting. */
   lastServer: string;
+  /** Set from Leave until Rejoin or Home. */
+  left: LeftMeeting | null;
 }
 
 /** The desktop services a meeting uses (null in a plain browser); the bridge has this shape. */
@@ -67,7 +82,9 @@ export const LOCAL_SERVER = 'http://127.0.0.1:8443';
  * the LAN, and how it ended (an error to retry from, or removed/ended for good).
  */
 export class MeetingLifecycle {
-  readonly state = new Store<LifecycleState>({ meeting: null, joining: false, error: null, finalEnd: null, hosting: null, lastServer: LOCAL_SERVER });
+  readonly state = new Store<LifecycleState>({ meeting: null, joining: false, error: null, finalEnd: null, hosting: null, lastServer: LOCAL_SERVER, left: null });
+  /** The join of the meeting under way, kept for a rejoin after Leave. */
+  private lastJoin: LeftMeeting | null = null;
   /** Undoes the current meeting's desktop links and listeners. */
   private unlinks: Array<() => void> = [];
   private closed = false;
@@ -91,13 +108,44 @@ export class MeetingLifecycle {
   join(roomId: RoomId, server: string, displayName: string, options: { sessionToken?: string; invited?: boolean } = {}): void {
     const { localMedia, screenShare, devices, join = (o: JoinOptions) => RoomSession.join(o) } = this.parts;
     const { sessionToken, invited = false } = options;
-    this.patch({ joining: true, error: null });
+    this.patch({ joining: true, error: null, left: null });
+    this.lastJoin = { roomId, server, displayName, invited, sessionToken: invited ? null : (sessionToken ?? null) };
     const cameraView = (people: number): ReturnType<typeof likelyCameraView> =>
       likelyCameraView(people, { width: window.innerWidth, height: window.innerHeight, devicePixelRatio: window.devicePixelRatio });
     join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, cameraView, ...(devices ? { devices } : {}), ...(sessionToken ? { sessionToken } : {}) })
       .then((session) => this.attach(session, { roomId, server, displayName, invited }))
       .catch((e: unknown) => this.patch({ error: e instanceof Error ? e.message : String(e) }))
       .finally(() => this.patch({ joining: false }));
+  }
+
+  /**
+   * Leave: every local track stops at once (camera light off, share ended), then the session
+   * leaves, and the "You left" page offers Rejoin and Home.
+   */
+  leave(): void {
+    const { meeting } = this.state.get();
+    if (!meeting) return;
+    this.releaseMedia();
+    this.patch({ left: this.lastJoin });
+    meeting.session.leave();
+  }
+
+  /** Back into the meeting left last: captures again and joins (an invited guest knocks again, on the invite page). */
+  rejoin(): void {
+    const left = this.state.get().left;
+    if (!left) return;
+    const start = this.parts.localMedia.start().catch((e: unknown) => console.warn('capture for the rejoin failed', e));
+    if (left.invited) {
+      this.patch({ left: null });
+      return;
+    }
+    this.patch({ joining: true });
+    void start.then(() => this.join(left.roomId, left.server, left.displayName, left.sessionToken ? { sessionToken: left.sessionToken } : {}));
+  }
+
+  /** The user went on from the "You left" page. */
+  dismissLeft(): void {
+    this.patch({ left: null });
   }
 
   /** This app started hosting `meeting` on the LAN. */
@@ -107,7 +155,9 @@ export class MeetingLifecycle {
 
   /** Leaves the meeting (if any) and stops the embedded host. */
   stopHosting(): void {
-    this.state.get().meeting?.session.leave();
+    const { meeting } = this.state.get();
+    if (meeting) this.releaseMedia();
+    meeting?.session.leave();
     this.patch({ hosting: null });
     this.services.host?.stop({}).catch((e: unknown) => console.warn('stopping the hosted meeting failed', e));
   }
@@ -139,7 +189,7 @@ export class MeetingLifecycle {
       ...(app ? [linkChatToDesktop(app, roomId, inMeeting.chat), linkMeetingToDesktop(app, roomId, session, localMedia, screenShare)] : []),
       session.events.on('ended', ({ reason, error }) => this.end(reason === 'left' ? null : error, reason === 'left' ? null : session.state.get().closeCode)),
     ];
-    this.patch({ meeting: { roomId, session, inMeeting, lobby, invited } });
+    this.patch({ meeting: { roomId, session, inMeeting, lobby, invited, server } });
     // Closed while joining (the window went away): leave at once.
     if (this.closed) session.leave();
   }
@@ -162,6 +212,12 @@ export class MeetingLifecycle {
       this.parts.localMedia.release();
       this.patch({ finalEnd: { end, message: message ?? '' } });
     } else this.patch({ error: message });
+  }
+
+  private releaseMedia(): void {
+    this.parts.picker?.cancel();
+    this.parts.screenShare.stop();
+    this.parts.localMedia.release();
   }
 
   private patch(change: Partial<LifecycleState>): void {

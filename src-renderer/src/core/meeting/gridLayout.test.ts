@@ -19,6 +19,13 @@ describe('grid layout', () => {
     expect(arrange(3, 400, 900).columns).toBe(1);
   });
 
+  it('gives a portrait phone square tiles, which fill it better; landscape areas keep 16:9', () => {
+    expect(arrange(2, 390, 700)).toEqual({ columns: 1, tileWidth: 346, tileHeight: 346 });
+    expect(arrange(1, 390, 700)).toEqual({ columns: 1, tileWidth: 390, tileHeight: 390 });
+    expect(arrange(5, 390, 700)).toEqual({ columns: 2, tileWidth: 191, tileHeight: 191 });
+    expect(arrange(2, 1280, 600).tileWidth / arrange(2, 1280, 600).tileHeight).toBeCloseTo(16 / 9, 1);
+  });
+
   it('keeps tiles 16:9 and inside the area', () => {
     for (const count of [1, 2, 3, 5, 9, 16]) {
       const { columns, tileWidth, tileHeight } = arrange(count, 1000, 560);

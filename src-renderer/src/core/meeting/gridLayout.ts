@@ -21,13 +21,23 @@ export interface GridArrangement {
   tileHeight: number;
 }
 
-/** The column count that makes `count` 16:9 tiles as large as possible in the area. */
+/** Square tiles, offered in portrait areas (phones) where 16:9 tiles would leave most of the height empty. */
+export const PORTRAIT_TILE_ASPECT = 1;
+
+/**
+ * The column count (and, in a portrait area, the tile shape) that makes `count` tiles as large as
+ * possible in the area. Videos fill their tiles (cropped at the sides when square).
+ */
 export function arrange(count: number, width: number, height: number): GridArrangement {
   let best: GridArrangement = { columns: 1, tileWidth: 0, tileHeight: 0 };
-  for (let columns = 1; columns <= Math.max(1, count); columns++) {
-    const rows = Math.ceil(count / columns);
-    const tileWidth = Math.min((width - GAP * (columns - 1)) / columns, ((height - GAP * (rows - 1)) / rows) * TILE_ASPECT);
-    if (tileWidth > best.tileWidth) best = { columns, tileWidth: Math.floor(tileWidth), tileHeight: Math.floor(tileWidth / TILE_ASPECT) };
+  const aspects = height > width ? [TILE_ASPECT, PORTRAIT_TILE_ASPECT] : [TILE_ASPECT];
+  for (const aspect of aspects) {
+    for (let columns = 1; columns <= Math.max(1, count); columns++) {
+      const rows = Math.ceil(count / columns);
+      const tileWidth = Math.min((width - GAP * (columns - 1)) / columns, ((height - GAP * (rows - 1)) / rows) * aspect);
+      const candidate = { columns, tileWidth: Math.floor(tileWidth), tileHeight: Math.floor(tileWidth / aspect) };
+      if (candidate.tileWidth * candidate.tileHeight > best.tileWidth * best.tileHeight) best = candidate;
+    }
   }
   return best;
 }
