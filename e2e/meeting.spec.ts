@@ -161,7 +161,18 @@ test.describe('in the meeting', () => {
 
     // Remove Cai: her media ends everywhere and her page says why, and stays there.
     await expect.poll(async () => (await measureFlow(ana!.page, 'Cai', 'audio')).bytes).toBeGreaterThan(0);
-    await ana!.page.getByTestId('participant').filter({ hasText: 'Cai' }).getByRole('button', { name: 'Remove', exact: true }).click();
+    // Remove sits in the row's menu and asks first: Cancel keeps her in.
+    const caiRow = ana!.page.getByTestId('participant').filter({ hasText: 'Cai' });
+    await expect(caiRow.getByRole('button', { name: 'Remove', exact: true })).toHaveCount(0);
+    await caiRow.getByRole('button', { name: 'More actions for Cai' }).click();
+    await caiRow.getByRole('menuitem', { name: 'Remove…' }).click();
+    const confirm = caiRow.getByRole('alertdialog', { name: 'Remove Cai?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(ana!.page.getByText('3 people')).toBeVisible();
+    await caiRow.getByRole('button', { name: 'More actions for Cai' }).click();
+    await caiRow.getByRole('menuitem', { name: 'Remove…' }).click();
+    await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
     await expect(cai!.page.getByTestId('meeting-ended')).toHaveAttribute('data-end', 'removed');
     await expect(cai!.page.getByRole('alert')).toHaveText('Ana removed you from the meeting.');
     await expect.poll(() => cai!.page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.every((pc) => pc.connectionState === 'closed'))).toBe(true);
@@ -172,6 +183,21 @@ test.describe('in the meeting', () => {
     await cai!.page.waitForTimeout(3000);
     await expect(cai!.page.getByTestId('meeting-ended')).toBeVisible();
     await expect(ana!.page.getByText('2 people')).toBeVisible();
+
+    // Cai reloads and tries again: her browser is recognised (the server's cookie, bound when she
+    // joined), she gets a page that says so, and the host is told and offered to lock.
+    await cai!.page.reload();
+    await cai!.page.getByLabel('Your name').fill('Cai again');
+    await cai!.page.getByRole('button', { name: 'Join meeting' }).click();
+    await expect(cai!.page.getByTestId('meeting-ended')).toHaveAttribute('data-end', 'removed');
+    await expect(cai!.page.getByRole('alert')).toHaveText(/^You were removed from this meeting, so you cannot join it again from this browser/);
+    const returned = ana!.page.getByTestId('return-alert');
+    await expect(returned).toContainText('Cai, whom you removed, tried to come back and was kept out.');
+    await returned.getByRole('button', { name: 'Lock meeting' }).click();
+    await expect(returned).toHaveCount(0);
+    await expect(ana!.page.getByRole('button', { name: 'Unlock meeting' })).toBeVisible();
+    await expect(ana!.page.getByText('2 people')).toBeVisible();
+    await ana!.page.getByRole('button', { name: 'Unlock meeting' }).click();
   });
 
   test('the host sees hands in the order they were raised and lowers them; reactions show over the sender’s tile; both are announced; quality, co-host and mute everyone work; the host ends the meeting for all', async ({ join }) => {
@@ -212,12 +238,20 @@ test.describe('in the meeting', () => {
     await expect(benRow.getByTestId('quality-loss')).toHaveText(/^\d+\.\d %$/);
 
     // A co-host moderates too: Ben, promoted, gets the controls and is told.
-    await benRow.getByRole('button', { name: 'Make co-host' }).click();
+    await benRow.getByRole('button', { name: 'More actions for Ben' }).click();
+    await benRow.getByRole('menuitem', { name: 'Make co-host' }).click();
     await expect(benRow).toHaveAttribute('data-role', 'cohost');
     await expect(ben!.page.getByTestId('notice').filter({ hasText: 'You are now a co-host.' })).toBeVisible();
     await openParticipants(ben!.page);
     await expect(ben!.page.getByRole('group', { name: 'Moderate Cai' })).toBeVisible();
-    await expect(ben!.page.getByRole('group', { name: 'Moderate Ana' }).getByRole('button', { name: 'Remove', exact: true })).toHaveCount(0);
+    // The host cannot be removed or demoted: her menu offers neither, and Escape closes it.
+    const anaGroup = ben!.page.getByRole('group', { name: 'Moderate Ana' });
+    await expect(anaGroup.getByRole('button', { name: 'Remove', exact: true })).toHaveCount(0);
+    await anaGroup.getByRole('button', { name: 'More actions for Ana' }).click();
+    await expect(anaGroup.getByRole('menu', { name: 'Actions for Ana' })).toBeVisible();
+    await expect(anaGroup.getByRole('menuitem', { name: /Remove|co-host/ })).toHaveCount(0);
+    await ben!.page.keyboard.press('Escape');
+    await expect(anaGroup.getByRole('menu')).toHaveCount(0);
 
     // Mute everyone: the host stops receiving anyone's audio, and each is told.
     await expect.poll(async () => (await measureFlow(ana!.page, 'Cai', 'audio')).bytes).toBeGreaterThan(0);

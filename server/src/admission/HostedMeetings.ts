@@ -8,8 +8,10 @@ import type { GuardMetrics } from '../guards/GuardMetrics';
 import type { Logger } from '../logger';
 import type { RoomRegistry } from '../RoomRegistry';
 import { AttemptLimiter } from './AttemptLimiter';
+import type { ClientId } from './clientId';
 import { Lobby } from './Lobby';
 import { MeetingBackoff } from './MeetingBackoff';
+import { refuseRemovedClient } from './removedReturn';
 
 /** One meeting hosted on this server: reached by its code, guarded by its admission. */
 export interface HostedMeeting {
@@ -117,7 +119,7 @@ export class HostedMeetings {
    */
   async enter(
     address: string,
-    request: { code: InviteCode; passcode?: string | undefined; displayName: string },
+    request: { code: InviteCode; passcode?: string | undefined; displayName: string; clientId?: ClientId | null },
     listener: AdmissionListener,
   ): Promise<{ result: EnterMeetingResult; withdraw: () => void }> {
     if (!this.limiter.allows(address)) {
@@ -140,6 +142,13 @@ export class HostedMeetings {
       throw new ParleyError(ErrorCode.NotFound, NO_SUCH_MEETING, ErrorReason.BadCodeOrPasscode);
     }
     if (meeting.admission.mode === 'passcode') meeting.backoff.succeed();
+    try {
+      await refuseRemovedClient(this.options.tokens.authority, this.options.rooms, meeting.roomId, request.clientId ?? null, request.displayName);
+    } catch (error) {
+      // Counted as a wrong attempt: a removed person retrying in a loop is slowed, and so are the host's notices.
+      this.limiter.fail(address);
+      throw error;
+    }
     // A locked meeting lets nobody new in, whichever way they would have been admitted.
     if (this.options.rooms.get(meeting.roomId)?.moderation.locked) {
       throw new ParleyError(ErrorCode.Forbidden, 'the host has locked this meeting', ErrorReason.Locked);

@@ -72,7 +72,7 @@ export const meetingHandlers: { [M in Methods]: Handler<M> } = {
 
   async removeParticipant(session, { peerId, reason }) {
     const { room, peer } = session.joined();
-    await room.moderation.remove(peer, peerId, reason, (removed) => session.tokens.revokePeer(room.id, removed));
+    await room.moderation.remove(peer, peerId, reason, (removed) => session.tokens.revokeRemoved(room.id, removed));
     session.audit(`${peer.id} removed ${peerId}`);
     return done;
   },

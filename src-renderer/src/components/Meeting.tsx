@@ -16,6 +16,7 @@ import { MutedHintBanner } from './MutedHintBanner';
 import { NoticeArea } from './NoticeArea';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { ReactionsMenu } from './ReactionsMenu';
+import { ReturnAlert } from './ReturnAlert';
 import { PresentationView } from './PresentationView';
 import { PresenterBar } from './PresenterBar';
 import { SpeakerView } from './SpeakerView';
@@ -114,6 +115,7 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
       <PresenterBar screenShare={screenShare} />
       <MutedHintBanner localMedia={localMedia} />
       <NoticeArea notices={inMeeting.notices} />
+      {localRole && canModerate(localRole) && <ReturnAlert moderation={inMeeting.moderation} />}
       {panel === 'chat' && <ChatPanel chat={inMeeting.chat} participants={participants} openExternal={openExternal} onClose={() => setPanel(null)} />}
       {panel === 'participants' && (
         <ParticipantsPanel

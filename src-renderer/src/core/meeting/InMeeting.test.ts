@@ -126,6 +126,23 @@ describe('the in-meeting features of a session', () => {
     ]);
   });
 
+  it('tells hosts a removed person was kept out and suggests locking until it is locked or dismissed', () => {
+    const { events, meeting, texts } = setup();
+    events.emit('meetingNotification', { method: 'removedPeerReturned', data: { displayName: 'Cai', removedAs: 'Cai' } });
+    events.emit('meetingNotification', { method: 'removedPeerReturned', data: { displayName: 'Not Cai', removedAs: 'Cai' } });
+    expect(texts()).toEqual(['info: Cai, whom you removed, tried to come back and was kept out.', 'info: Cai, whom you removed, tried to come back (as “Not Cai”) and was kept out.']);
+    expect(meeting.moderation.state.get().returned).toEqual({ removedAs: 'Cai' });
+    meeting.moderation.setLocked(true);
+    expect(meeting.moderation.state.get().returned).toBeNull();
+    // Already locked: nothing to suggest.
+    events.emit('meetingNotification', { method: 'removedPeerReturned', data: { displayName: 'Cai', removedAs: 'Cai' } });
+    expect(meeting.moderation.state.get().returned).toBeNull();
+    meeting.moderation.setLocked(false);
+    events.emit('meetingNotification', { method: 'removedPeerReturned', data: { displayName: 'Cai', removedAs: 'Cai' } });
+    meeting.moderation.dismissReturn();
+    expect(meeting.moderation.state.get().returned).toBeNull();
+  });
+
   it('stops everything when the session ends, and closing twice is harmless', () => {
     const { events, meeting } = setup();
     meeting.startQuality();

@@ -147,6 +147,13 @@ export class InMeeting {
         this.moderation.setLocked(event.data.locked);
         this.notices.info(`${this.nameOf(event.data.by)} ${event.data.locked ? 'locked' : 'unlocked'} the meeting.`);
         break;
+      case 'removedPeerReturned': {
+        const { displayName, removedAs } = event.data;
+        this.moderation.returnAttempted(removedAs);
+        const asked = displayName === removedAs ? '' : ` (as “${displayName}”)`;
+        this.notices.info(`${removedAs}, whom you removed, tried to come back${asked} and was kept out.`);
+        break;
+      }
       // The session ends itself on the close that follows (codes 4001 and 4002) and says why.
       case 'removedFromMeeting':
       case 'meetingEnded':
