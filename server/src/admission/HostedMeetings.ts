@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import { inviteCodeFrom, type InviteCode } from '../../../src-common/invite';
+import { meetingNameSchema } from '../../../src-common/validation';
 import { CloseCode, type Admission, type EnterMeetingResult, type KnockId, type NotificationData } from '../../../src-common/protocol';
 import type { SessionTokens } from '../auth/SessionTokens';
 import type { GuardMetrics } from '../guards/GuardMetrics';
@@ -76,6 +77,9 @@ export class HostedMeetings {
 
   /** Creates a meeting with a fresh code and room, and returns the host's token for it. */
   async host(options: { name: string; hostName: string; admission?: Admission }): Promise<HostedMeetingInfo> {
+    const named = meetingNameSchema.safeParse(options.name);
+    if (!named.success) throw new ParleyError(ErrorCode.BadRequest, `the meeting's name: ${named.error.issues[0]?.message ?? 'not a name'}`);
+    const name = named.data;
     let code: InviteCode;
     do code = inviteCodeFrom(new Uint32Array(randomBytes(4 * 6).buffer));
     while (this.byCode.has(code));
@@ -87,7 +91,7 @@ export class HostedMeetings {
       backoff: new MeetingBackoff(this.options.passcodeAttemptsPerMinute ?? 20, this.now),
       roomId,
       code,
-      name: options.name,
+      name,
       admission: options.admission ?? { mode: 'lobby' },
       lobby: new Lobby((knocks) => this.notifyModerators(roomId, 'lobbyChanged', { knocks }), this.now),
     };
@@ -97,8 +101,8 @@ export class HostedMeetings {
     this.byRoom.set(roomId, meeting);
     await this.options.rooms.getOrCreate(roomId);
     const hostToken = await this.options.tokens.issue({ roomId, peerId: ownerId, role: 'host', displayName: options.hostName });
-    this.options.logger.info(`host() | ${JSON.stringify(options.name)} as ${code} (${meeting.admission.mode})`);
-    return { roomId, code, name: options.name, hostToken };
+    this.options.logger.info(`host() | ${JSON.stringify(name)} as ${code} (${meeting.admission.mode})`);
+    return { roomId, code, name, hostToken };
   }
 
   isHosted(roomId: RoomId): boolean {

@@ -46,7 +46,8 @@ export const meetingHandlers: { [M in Methods]: Handler<M> } = {
 
   async getMeetingState(session) {
     const { room, peer } = session.joined();
-    return { messages: room.chat.historyFor(peer.id), hands: room.hands.list(), locked: room.moderation.locked };
+    const meetingName = session.meetings.get(room.id)?.name;
+    return { messages: room.chat.historyFor(peer.id), hands: room.hands.list(), locked: room.moderation.locked, ...(meetingName ? { meetingName } : {}) };
   },
 
   async muteParticipant(session, { peerId }) {

@@ -41,6 +41,7 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
   const { camera, prefs, microphone } = useStore(localMedia.state);
   const { unread } = useStore(inMeeting.chat.state);
   const hands = useStore(inMeeting.hands.state);
+  const meetingName = useStore(inMeeting.meetingName);
   const [panel, setPanel] = useState<'chat' | 'participants' | null>(null);
   useEffect(() => inMeeting.chat.setOpen(panel === 'chat'), [inMeeting, panel]);
   useEffect(() => inMeeting.startQuality(), [inMeeting]);
@@ -109,7 +110,7 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
         </p>
       )}
       <header className="meeting-header">
-        <h1>{roomId}</h1>
+        <h1>{meetingName ?? roomId}</h1>
         <span aria-live="polite">{everyone.length === 1 ? 'Only you are here' : `${everyone.length} people`}</span>
       </header>
       <PresenterBar screenShare={screenShare} />

@@ -48,13 +48,14 @@ describe('the in-meeting features of a session', () => {
 
   it('fetches what it missed at every (re)connection: recent chat, hands in order, the lock', async () => {
     const { meeting, requests, events } = setup({
-      getMeetingState: () => ({ messages: [message(1), message(2)], hands: [{ peerId: p('cai'), raisedAt: 5 }, { peerId: p('ben'), raisedAt: 3 }], locked: true }),
+      getMeetingState: () => ({ messages: [message(1), message(2)], hands: [{ peerId: p('cai'), raisedAt: 5 }, { peerId: p('ben'), raisedAt: 3 }], locked: true, meetingName: 'Hana\'s meeting' }),
     });
     await settle();
     expect(requests).toEqual([['getMeetingState', {}]]);
     expect(meeting.chat.state.get().messages.map((m) => m.seq)).toEqual([1, 2]);
     expect(meeting.hands.state.get().map((h) => h.peerId)).toEqual(['ben', 'cai']);
     expect(meeting.moderation.state.get().locked).toBe(true);
+    expect(meeting.meetingName.get()).toBe('Hana\'s meeting');
     events.emit('connected', { localPeerId: p('me'), role: 'participant' });
     await settle();
     expect(requests).toHaveLength(2);

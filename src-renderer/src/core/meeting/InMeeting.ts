@@ -2,6 +2,7 @@ import type { PeerId } from '../../../../src-common/ids';
 import { assertUnreachable } from '../../../../src-common/errors';
 import type { Role } from '../../../../src-common/protocol';
 import type { Emitter } from '../base/Emitter';
+import { Store } from '../base/Store';
 import type { LocalMedia } from '../media/LocalMedia';
 import type { SessionEvents, SessionState } from '../session/sessionTypes';
 import type { ScreenShare } from '../media/ScreenShare';
@@ -43,6 +44,8 @@ export class InMeeting {
   readonly reactions: Reactions;
   readonly moderation: Moderation;
   readonly quality: ConnectionQuality;
+  /** A hosted meeting's human name ("Hana's meeting"), from the server; null for a room reached by its name. */
+  readonly meetingName = new Store<string | null>(null);
   private readonly stops: Array<() => void>;
   private closed = false;
 
@@ -96,8 +99,9 @@ export class InMeeting {
   private async catchUp(localPeerId: PeerId): Promise<void> {
     this.chat.connected(localPeerId);
     try {
-      const { messages, hands, locked } = await this.session.request('getMeetingState', {});
+      const { messages, hands, locked, meetingName } = await this.session.request('getMeetingState', {});
       if (this.closed) return;
+      this.meetingName.set(meetingName ?? null);
       this.chat.receive(messages, false);
       this.hands.set(hands);
       this.moderation.setLocked(locked);
