@@ -4,6 +4,7 @@ import type { LocalMedia } from '../core/media/LocalMedia';
 import type { InMeeting } from '../core/meeting/InMeeting';
 import type { RoomSession } from '../core/session/RoomSession';
 import type { ScreenShare } from '../core/media/ScreenShare';
+import { useCues } from '../hooks/useCues';
 import { InMeetingContext } from '../hooks/useInMeeting';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useStore } from '../hooks/useStore';
@@ -53,6 +54,7 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
   const [pinnedKey, setPinnedKey] = useState<string | null>(null);
   const [page, setPage] = useState(0);
   useShortcuts(localMedia);
+  useCues(session, inMeeting, localMedia, roomId);
 
   const self = localTile(localPeerId, prefs.displayName, camera, prefs.micMuted);
   const remote = participants.map(remoteTile);

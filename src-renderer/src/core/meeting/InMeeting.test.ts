@@ -106,7 +106,6 @@ describe('the in-meeting features of a session', () => {
       'announce: Cai is now a co-host',
       'info: You are now a co-host.',
       'info: Ben locked the meeting.',
-      'announce: Private message from Ben: hello 1',
     ]);
     expect(meeting.moderation.state.get().locked).toBe(true);
     expect(meeting.reactions.state.get().get(p('ben'))?.reaction).toBe('👏');

@@ -63,11 +63,6 @@ export class InMeeting {
       session.events.on('connected', ({ localPeerId }) => void this.catchUp(localPeerId)),
       session.events.on('meetingNotification', (event) => this.onNotification(event)),
       session.events.on('ended', () => this.close()),
-      this.chat.events.on('message', ({ message, live }) => {
-        // The open panel is a live log itself; a closed one is announced here.
-        if (!live || message.own || this.chat.state.get().open) return;
-        this.notices.announce(`${message.to ? 'Private message' : 'Message'} from ${message.fromName}: ${message.text}`);
-      }),
     ];
     const { localPeerId } = session.state.get();
     if (localPeerId) void this.catchUp(localPeerId);
