@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PeerId } from '../../../../src-common/ids';
-import type { ChatMessage, ChatMessageId } from '../../../../src-common/protocol';
 import { Emitter } from '../base/Emitter';
+import { message, p } from './testMessages';
 import { Store } from '../base/Store';
 import type { SessionEvents } from '../session/sessionTypes';
 import { Chat } from './Chat';
@@ -9,17 +8,6 @@ import { chatPreview, NOTICE_MAX_PEOPLE, presenceCue, PREVIEW_CHARS, SOUND_MAX_P
 import { Cues } from './Cues';
 import { Notices } from './Notices';
 
-const p = (id: string) => id as PeerId;
-const message = (seq: number, over: Partial<ChatMessage> = {}): ChatMessage => ({
-  messageId: `m${seq}` as ChatMessageId,
-  seq,
-  from: p('ben'),
-  fromName: 'Ben',
-  to: null,
-  text: `hello ${seq}`,
-  sentAt: seq,
-  ...over,
-});
 
 describe('cue rules', () => {
   it('title the tab with the unread count first, then muted, then the meeting', () => {

@@ -1,26 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, ParleyError } from '../../../../src-common/errors';
 import type { PeerId, ProducerId } from '../../../../src-common/ids';
-import type { ChatMessage, ChatMessageId, Role } from '../../../../src-common/protocol';
+import type { Role } from '../../../../src-common/protocol';
 import { Emitter } from '../base/Emitter';
+import { message, p } from './testMessages';
 import type { RemoteParticipant } from '../media/Participants';
 import type { SessionEvents } from '../session/sessionTypes';
 import { InMeeting, type MeetingSession } from './InMeeting';
 import type { Requester } from './types';
 
-const p = (id: string) => id as PeerId;
 const person = (peerId: string, displayName: string, role: Role = 'participant') =>
   ({ peerId: p(peerId), displayName, role, tracks: {}, consumerIds: {}, published: {} }) as RemoteParticipant;
-const message = (seq: number, over: Partial<ChatMessage> = {}): ChatMessage => ({
-  messageId: `m${seq}` as ChatMessageId,
-  seq,
-  from: p('ben'),
-  fromName: 'Ben',
-  to: null,
-  text: `hello ${seq}`,
-  sentAt: seq,
-  ...over,
-});
 
 function setup(answers: Partial<Record<string, (data: unknown) => unknown>> = {}) {
   const events = new Emitter<SessionEvents>();

@@ -14,10 +14,16 @@ const TONES: Record<CueSound, Array<[number, number, number]>> = {
  */
 export function cueSoundPlayer(volume = 0.06): { play: (sound: CueSound) => void; close: () => void } {
   let context: AudioContext | null = null;
+  let idle: ReturnType<typeof setTimeout> | undefined;
   return {
     play(sound) {
       try {
         context ??= new AudioContext();
+        // A running context keeps an audio thread busy: it runs only while a cue plays.
+        clearTimeout(idle);
+        void context.resume();
+        const running = context;
+        idle = setTimeout(() => void running.suspend(), 1000);
         const start = context.currentTime + 0.01;
         for (const [frequency, at, length] of TONES[sound]) {
           const oscillator = context.createOscillator();
@@ -35,6 +41,7 @@ export function cueSoundPlayer(volume = 0.06): { play: (sound: CueSound) => void
       }
     },
     close() {
+      clearTimeout(idle);
       const closing = context;
       context = null;
       closing?.close().catch((error: unknown) => console.info('closing the cue sounds failed', error));
