@@ -69,6 +69,9 @@ test('one click hosts a LAN meeting that a pinned browser joins through the lobb
   try {
     const hostPage = await desktop.open(withPin, `${server.url}/`, 'host');
     await hostPage.getByLabel('Your name').fill('Hana');
+    // The meeting's name defaults to the host's ("Hana's meeting"); she names it.
+    await expect(hostPage.getByLabel('Name for your meeting')).toHaveAttribute('placeholder', 'Hana\'s meeting');
+    await hostPage.getByLabel('Name for your meeting').fill('Design review');
     const clicked = Date.now();
     await hostPage.getByRole('button', { name: 'Host on this network' }).click();
     await expect.poll(async () => (await host.status({})).meeting !== null, { message: 'the meeting to be hosted' }).toBe(true);
@@ -83,6 +86,8 @@ test('one click hosts a LAN meeting that a pinned browser joins through the lobb
     await hostPage.getByRole('toolbar', { name: 'Meeting controls' }).waitFor();
     const invite = hostPage.getByRole('region', { name: 'Invite' });
     await expect(invite.getByLabel('Meeting code')).toHaveText(meeting.code);
+    await expect(invite.getByLabel('Meeting name')).toHaveText('Design review');
+    await expect(hostPage.getByRole('heading', { level: 1, name: 'Design review' })).toBeVisible();
     const link = await invite.getByLabel('Join link').inputValue();
     expect(link).toBe(meeting.link);
     expect(normalizeFingerprint(link.split('#fp=')[1]!)).toBe(certificate.fingerprint);
@@ -101,12 +106,14 @@ test('one click hosts a LAN meeting that a pinned browser joins through the lobb
     await gus.getByLabel('Your name').fill('Gus');
     await gus.getByRole('button', { name: 'Join meeting' }).click();
     await expect(gus.getByRole('heading', { name: 'Waiting for the host to let you in' })).toBeVisible();
+    await expect(gus.getByText('“Design review”: the host sees that you')).toBeVisible();
 
     // The host sees the name and admits; the guest is in, and video flows both ways.
     const lobby = hostPage.getByRole('region', { name: 'Lobby' });
     const knock = lobby.getByRole('listitem', { name: 'Gus is waiting' });
     await knock.getByRole('button', { name: 'Admit' }).click();
     await gus.getByRole('toolbar', { name: 'Meeting controls' }).waitFor();
+    await expect(gus.getByRole('heading', { level: 1, name: 'Design review' })).toBeVisible();
     await expect.poll(async () => (await inbound(gus, 'Hana', 'video')).framesDecoded, { message: 'Gus decodes Hana\'s video', timeout: 30_000 }).toBeGreaterThan(10);
     await expect.poll(async () => (await inbound(hostPage, 'Gus', 'video')).framesDecoded, { message: 'Hana decodes Gus\'s video', timeout: 30_000 }).toBeGreaterThan(10);
     await expect.poll(async () => (await inbound(hostPage, 'Gus', 'audio')).bytesReceived, { message: 'Hana hears Gus', timeout: 30_000 }).toBeGreaterThan(1000);

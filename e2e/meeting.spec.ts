@@ -104,8 +104,12 @@ test.describe('in the meeting', () => {
     await send(cai!.page, '<b>bold?</b> notes at https://example.org/notes.');
     await expect(ben!.page.getByTestId('unread-badge')).toHaveText('1');
     await expect(ben!.page.getByRole('button', { name: 'Chat, 1 unread' })).toBeVisible();
+    // Cues: the tab title counts it and a preview shows while the chat is closed.
+    await expect(ben!.page).toHaveTitle('(1) chat-room · Parley');
+    await expect(ben!.page.getByTestId('notice').filter({ hasText: 'Cai: <b>bold?</b> notes at https://example.org/notes.' })).toBeVisible();
     await openChat(ben!.page);
     await expect(ben!.page.getByTestId('unread-badge')).toHaveCount(0);
+    await expect(ben!.page).toHaveTitle('chat-room · Parley');
     const last = ben!.page.getByTestId('chat-text').last();
     await expect(last).toHaveText('<b>bold?</b> notes at https://example.org/notes.');
     await expect(last.locator('b')).toHaveCount(0);
@@ -126,7 +130,9 @@ test.describe('in the meeting', () => {
 
     // Someone who comes later reads the recent public messages, not Ben's private one.
     await cai!.close();
+    await expect(ana!.page.getByTestId('notice').filter({ hasText: 'Cai left' })).toBeVisible();
     const dee = await join('chat-room', 'Dee', audioOnly);
+    await expect(ana!.page.getByTestId('notice').filter({ hasText: 'Dee joined' })).toBeVisible();
     await openChat(dee.page);
     await expect(dee.page.getByText('for everyone again')).toBeVisible();
     expect(await texts(dee.page)).toEqual((await texts(ana!.page)).filter((t) => t !== 'for Ben only'));
@@ -148,6 +154,7 @@ test.describe('in the meeting', () => {
 
     await expect(ben!.page.getByTestId('notice').filter({ hasText: 'Ana muted your microphone. Only you can unmute it.' })).toBeVisible();
     await expect(ben!.page.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();
+    await expect(ben!.page).toHaveTitle('Muted · moderated · Parley');
     for (const { page } of [ana!, cai!]) {
       await expect.poll(async () => (await measureFlow(page, 'Ben', 'audio')).bytes, { message: 'Ben’s audio stops arriving' }).toBe(0);
     }
@@ -161,7 +168,18 @@ test.describe('in the meeting', () => {
 
     // Remove Cai: her media ends everywhere and her page says why, and stays there.
     await expect.poll(async () => (await measureFlow(ana!.page, 'Cai', 'audio')).bytes).toBeGreaterThan(0);
-    await ana!.page.getByTestId('participant').filter({ hasText: 'Cai' }).getByRole('button', { name: 'Remove', exact: true }).click();
+    // Remove sits in the row's menu and asks first: Cancel keeps her in.
+    const caiRow = ana!.page.getByTestId('participant').filter({ hasText: 'Cai' });
+    await expect(caiRow.getByRole('button', { name: 'Remove', exact: true })).toHaveCount(0);
+    await caiRow.getByRole('button', { name: 'More actions for Cai' }).click();
+    await caiRow.getByRole('menuitem', { name: 'Remove…' }).click();
+    const confirm = caiRow.getByRole('alertdialog', { name: 'Remove Cai?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(ana!.page.getByText('3 people')).toBeVisible();
+    await caiRow.getByRole('button', { name: 'More actions for Cai' }).click();
+    await caiRow.getByRole('menuitem', { name: 'Remove…' }).click();
+    await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
     await expect(cai!.page.getByTestId('meeting-ended')).toHaveAttribute('data-end', 'removed');
     await expect(cai!.page.getByRole('alert')).toHaveText('Ana removed you from the meeting.');
     await expect.poll(() => cai!.page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.every((pc) => pc.connectionState === 'closed'))).toBe(true);
@@ -172,6 +190,21 @@ test.describe('in the meeting', () => {
     await cai!.page.waitForTimeout(3000);
     await expect(cai!.page.getByTestId('meeting-ended')).toBeVisible();
     await expect(ana!.page.getByText('2 people')).toBeVisible();
+
+    // Cai reloads and tries again: her browser is recognised (the server's cookie, bound when she
+    // joined), she gets a page that says so, and the host is told and offered to lock.
+    await cai!.page.reload();
+    await cai!.page.getByLabel('Your name').fill('Cai again');
+    await cai!.page.getByRole('button', { name: 'Join meeting' }).click();
+    await expect(cai!.page.getByTestId('meeting-ended')).toHaveAttribute('data-end', 'removed');
+    await expect(cai!.page.getByRole('alert')).toHaveText(/^You were removed from this meeting, so you cannot join it again from this browser/);
+    const returned = ana!.page.getByTestId('return-alert');
+    await expect(returned).toContainText('Cai, whom you removed, tried to come back and was kept out.');
+    await returned.getByRole('button', { name: 'Lock meeting' }).click();
+    await expect(returned).toHaveCount(0);
+    await expect(ana!.page.getByRole('button', { name: 'Unlock meeting' })).toBeVisible();
+    await expect(ana!.page.getByText('2 people')).toBeVisible();
+    await ana!.page.getByRole('button', { name: 'Unlock meeting' }).click();
   });
 
   test('the host sees hands in the order they were raised and lowers them; reactions show over the sender’s tile; both are announced; quality, co-host and mute everyone work; the host ends the meeting for all', async ({ join }) => {
@@ -212,12 +245,20 @@ test.describe('in the meeting', () => {
     await expect(benRow.getByTestId('quality-loss')).toHaveText(/^\d+\.\d %$/);
 
     // A co-host moderates too: Ben, promoted, gets the controls and is told.
-    await benRow.getByRole('button', { name: 'Make co-host' }).click();
+    await benRow.getByRole('button', { name: 'More actions for Ben' }).click();
+    await benRow.getByRole('menuitem', { name: 'Make co-host' }).click();
     await expect(benRow).toHaveAttribute('data-role', 'cohost');
     await expect(ben!.page.getByTestId('notice').filter({ hasText: 'You are now a co-host.' })).toBeVisible();
     await openParticipants(ben!.page);
     await expect(ben!.page.getByRole('group', { name: 'Moderate Cai' })).toBeVisible();
-    await expect(ben!.page.getByRole('group', { name: 'Moderate Ana' }).getByRole('button', { name: 'Remove', exact: true })).toHaveCount(0);
+    // The host cannot be removed or demoted: her row offers neither. A participant's menu does, and Escape closes it.
+    const anaGroup = ben!.page.getByRole('group', { name: 'Moderate Ana' });
+    await expect(anaGroup.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+    const caiGroup = ben!.page.getByRole('group', { name: 'Moderate Cai' });
+    await caiGroup.getByRole('button', { name: 'More actions for Cai' }).click();
+    await expect(caiGroup.getByRole('menuitem', { name: 'Remove…' })).toBeVisible();
+    await ben!.page.keyboard.press('Escape');
+    await expect(caiGroup.getByRole('menu')).toHaveCount(0);
 
     // Mute everyone: the host stops receiving anyone's audio, and each is told.
     await expect.poll(async () => (await measureFlow(ana!.page, 'Cai', 'audio')).bytes).toBeGreaterThan(0);

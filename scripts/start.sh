@@ -16,5 +16,5 @@ else
 fi
 
 echo
-echo "The Parley desktop app cannot run here because $reason, so the meeting host starts in this terminal instead: open the join link below in Chromium or Chrome."
+echo "The Parley desktop app cannot run here because $reason, so the meeting host starts in this terminal instead: open the \"Open here\" link below (http://localhost, no certificate warning) in Chromium or Chrome."
 exec npx tsx server/src/cli.ts --lan --host "${PARLEY_HOST:-127.0.0.1}" "$@"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayNameSchema, normalizeDisplayName } from './validation';
+import { defaultMeetingName, displayNameSchema, MEETING_NAME_MAX, meetingNameSchema, normalizeDisplayName } from './validation';
 
 describe('display names', () => {
   it('strip bidi controls and zero-width characters, and collapse spaces', () => {
@@ -17,5 +17,24 @@ describe('display names', () => {
     expect(displayNameSchema.safeParse('Ada\u0007').success).toBe(false);
     expect(displayNameSchema.safeParse('x'.repeat(65)).success).toBe(false);
     expect(displayNameSchema.safeParse('李小龍 🎉').success).toBe(true);
+  });
+});
+
+describe('meeting names', () => {
+  it('default to the host\'s name, cut so the whole name fits and stays valid', () => {
+    expect(defaultMeetingName('Hana')).toBe('Hana\'s meeting');
+    expect(defaultMeetingName('  \u202eHana ')).toBe('Hana\'s meeting');
+    expect(defaultMeetingName('\u200b')).toBe('Host\'s meeting');
+    const long = defaultMeetingName('🎉'.repeat(80));
+    expect(long.length).toBeLessThanOrEqual(MEETING_NAME_MAX);
+    expect(long).toBe(`${'🎉'.repeat(27)}'s meeting`);
+    expect(meetingNameSchema.safeParse(long).success).toBe(true);
+    expect(meetingNameSchema.safeParse(defaultMeetingName('x'.repeat(200))).success).toBe(true);
+  });
+
+  it('are cleaned and bounded like people\'s names', () => {
+    expect(meetingNameSchema.parse('  Design\u200b   review ')).toBe('Design review');
+    expect(meetingNameSchema.safeParse('x'.repeat(65)).success).toBe(false);
+    expect(meetingNameSchema.safeParse('\u202e').success).toBe(false);
   });
 });

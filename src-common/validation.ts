@@ -46,6 +46,25 @@ export const displayNameSchema = z
   );
 
 /**
+ * A hosted meeting's human name ("Hana's meeting"), shown in the header, the pre-join screen,
+ * invites and the network list. Cleaned and bounded like a display name; a code stays a code.
+ */
+export const MEETING_NAME_MAX = 64;
+export const meetingNameSchema = displayNameSchema;
+
+/** The name a meeting gets when its host names none: "Hana's meeting", cut to fit. */
+export function defaultMeetingName(hostName: string): string {
+  const suffix = "'s meeting";
+  let host = '';
+  // Whole characters only (never half of a surrogate pair), within the schema's UTF-16 length.
+  for (const char of normalizeDisplayName(hostName)) {
+    if (host.length + char.length > MEETING_NAME_MAX - suffix.length) break;
+    host += char;
+  }
+  return `${host.trim() || 'Host'}${suffix}`;
+}
+
+/**
  * A Parley server's base address (the origin that serves the web client and `/ws`): http(s), a
  * host name or IPv4/IPv6 literal, an optional port, nothing else (no credentials, path or query).
  * Checked with a pattern rather than URL, which src-common cannot rely on in every target's types.

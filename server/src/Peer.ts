@@ -1,3 +1,4 @@
+import type { ClientId } from './admission/clientId';
 import type {
   Producer,
   Router,
@@ -89,6 +90,11 @@ export class Peer extends EventEmitter<PeerEvents> {
   role: Role;
   /** Set by the room while the peer's connection is down and it waits for a resume. */
   reconnecting = false;
+  /**
+   * The browser it joined from (the server-issued cookie of the joining socket), bound at join:
+   * a removal refuses that browser too. Null for clients without cookies (tests, scripts).
+   */
+  clientId: ClientId | null = null;
   private readonly transports = new Map<TransportId, WebRtcTransport>();
   private readonly producers = new Map<ProducerId, { producer: Producer; source: MediaSource }>();
   private readonly consumers: PeerConsumers;

@@ -73,7 +73,7 @@ async function hostOnLan(config: Partial<ServerConfig>, lan: LanCliOptions): Pro
     lan.admission.mode === 'passcode'
       ? 'anyone with the code and the passcode (announced on this network)'
       : 'anyone with the code (not announced on this network: share the invite)';
-  console.log(await inviteText(lanHost.info, admission));
+  console.log(await inviteText(lanHost.info, admission, loopbackOnly));
   console.log('This terminal owns the meeting: no guest gets host rights, whoever arrives first. Ctrl+C ends it for everyone.');
   console.log(`${ownerConsoleHelp}\n`);
   if (loopbackOnly) console.log(`(Bound to ${bind}: only this machine can join. Set PARLEY_HOST=0.0.0.0 to host for the network.)\n`);

@@ -71,6 +71,11 @@ export interface ServerConfig {
    */
   tls?: { cert: string; key: string };
   /**
+   * With `tls`: also answer plain HTTP on the same port, to this machine's own (loopback) clients
+   * only, so `http://localhost:<port>` works without a certificate warning (server/src/http/loopbackPlain.ts).
+   */
+  plainLoopback?: boolean;
+  /**
    * `open`: any `/r/<name>` is a meeting anyone with the name can join. `hosted`: only meetings
    * created with `server.meetings.host()` exist, entered by invite code through their admission.
    */
@@ -105,6 +110,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     mode: partial.mode ?? 'open',
     logLevel: partial.logLevel ?? 'info',
     ...(partial.tls ? { tls: partial.tls } : {}),
+    ...(partial.plainLoopback ? { plainLoopback: true } : {}),
     ...(partial.logSink ? { logSink: partial.logSink } : {}),
     ...(partial.tokenSecret ? { tokenSecret: partial.tokenSecret } : {}),
     ...(partial.updateFeed ? { updateFeed: partial.updateFeed } : {}),

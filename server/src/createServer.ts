@@ -2,9 +2,12 @@ import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES } from '../../src-common/protocol';
+import { clientCookie, clientIdFrom, newClientId, type ClientId } from './admission/clientId';
 import { HostedMeetings } from './admission/HostedMeetings';
 import { MeetingAuthority } from './auth/MeetingAuthority';
 import { FileMeetingRecordStore, MemoryMeetingRecordStore } from './auth/MeetingRecordStore';
@@ -13,6 +16,7 @@ import { resolveConfig, type ServerConfig } from './config';
 import { GuardMetrics } from './guards/GuardMetrics';
 import { SocketGuard } from './guards/SocketGuard';
 import { extraRoutes } from './http/extraRoutes';
+import { loopbackPlainListener } from './http/loopbackPlain';
 import { serveStatic } from './http/staticFiles';
 import { decideUpgrade } from './http/upgradePolicy';
 import { Logger } from './logger';
@@ -26,6 +30,8 @@ const HARD_FRAME_LIMIT = 4 * MAX_FRAME_BYTES;
 export interface ParleyServer {
   /** Base URL of the web client and signaling (`ws` at `<url>/ws`). */
   readonly url: string;
+  /** `http://localhost:<port>` when `plainLoopback` serves this machine over plain HTTP too; null otherwise. */
+  readonly localUrl: string | null;
   readonly config: ServerConfig;
   /** The mediasoup workers, for stats and for tests that kill one. */
   readonly workers: WorkerPool;
@@ -79,11 +85,23 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     serveStatic(webRoot, req, res);
   };
   const httpServer = config.tls ? https.createServer({ cert: config.tls.cert, key: config.tls.key }, onRequest) : http.createServer(onRequest);
-  // Deliberate timeouts: a client that trickles its headers or body, or idles on keep-alive, is cut.
-  httpServer.headersTimeout = config.guards.http.headersTimeoutMs;
-  httpServer.requestTimeout = config.guards.http.requestTimeoutMs;
-  httpServer.keepAliveTimeout = config.guards.http.keepAliveTimeoutMs;
+  // This machine's own browser may come over plain http://localhost (a secure context, no warning).
+  const plainServer = config.tls && config.plainLoopback ? http.createServer(onRequest) : undefined;
+  const servers = plainServer ? [httpServer, plainServer] : [httpServer];
+  for (const server of servers) {
+    // Deliberate timeouts: a client that trickles its headers or body, or idles on keep-alive, is cut.
+    server.headersTimeout = config.guards.http.headersTimeoutMs;
+    server.requestTimeout = config.guards.http.requestTimeoutMs;
+    server.keepAliveTimeout = config.guards.http.keepAliveTimeoutMs;
+  }
+  const listener = plainServer ? loopbackPlainListener(httpServer as https.Server, plainServer, config.guards.http.headersTimeoutMs) : httpServer;
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT, perMessageDeflate: false });
+  // A browser without our cookie gets one on its first socket (admission/clientId.ts).
+  const newClients = new WeakMap<http.IncomingMessage, ClientId>();
+  wss.on('headers', (headers, req) => {
+    const id = newClients.get(req);
+    if (id) headers.push(`Set-Cookie: ${clientCookie(id, (req.socket as TLSSocket).encrypted === true)}`);
+  });
   // Answers pings, counts sockets per address, cuts half-sent messages.
   const sockets = new SocketGuard(config.guards, metrics, config.heartbeatMs);
   const moderationLog = logger.child('moderation');
@@ -94,7 +112,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     allowedHosts: config.allowedHosts,
     ownNames: [os.hostname().toLowerCase(), config.announcedAddress.toLowerCase(), config.host.toLowerCase()],
   };
-  httpServer.on('upgrade', (req, socket, head) => {
+  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
       return;
@@ -110,31 +128,37 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
       socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
       return;
     }
+    const known = clientIdFrom(req);
+    const clientId = known ?? newClientId();
+    if (!known) newClients.set(req, clientId);
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.watch(ws, remoteAddress);
-      const services = { rooms, tokens, meetings, mode: config.mode, remoteAddress, audit: (line: string) => moderationLog.info(line) };
+      const services = { rooms, tokens, meetings, mode: config.mode, remoteAddress, clientId, audit: (line: string) => moderationLog.info(line) };
       new Connection(ws, services, logger.child(`conn:${remoteAddress}:${req.socket.remotePort}`), connectionGuards);
     });
-  });
+  };
+  for (const server of servers) server.on('upgrade', onUpgrade);
 
   try {
     await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(config.port, config.host, () => resolve());
+      listener.once('error', reject);
+      listener.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
     sockets.close();
     pool.close();
     throw error;
   }
-  const { port } = httpServer.address() as AddressInfo;
+  const { port } = listener.address() as AddressInfo;
   const urlHost = config.announcedAddress.includes(':') ? `[${config.announcedAddress}]` : config.announcedAddress;
   const url = `${config.tls ? 'https' : 'http'}://${urlHost}:${port}`;
-  logger.info(`createServer() | listening on ${url} with ${pool.size} worker(s)`);
+  const localUrl = plainServer ? `http://localhost:${port}` : null;
+  logger.info(`createServer() | listening on ${url}${localUrl ? ` (and ${localUrl} for this machine)` : ''} with ${pool.size} worker(s)`);
 
   let closing: Promise<void> | undefined;
   return {
     url,
+    localUrl,
     config,
     workers: pool,
     rooms,
@@ -150,8 +174,8 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
         rooms.close();
         pool.close();
         await records.close();
-        httpServer.closeAllConnections();
-        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        for (const server of servers) server.closeAllConnections();
+        await new Promise<void>((resolve) => listener.close(() => resolve()));
         logger.info('close() | stopped');
       })();
       return closing;

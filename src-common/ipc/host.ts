@@ -6,14 +6,14 @@
 import { z } from 'zod';
 import { fingerprintSchema, inviteCodeSchema } from '../invite';
 import { admissionSchema } from '../protocol/lobby';
-import { displayNameSchema, roomIdSchema, serverUrlSchema } from '../validation';
+import { displayNameSchema, meetingNameSchema, roomIdSchema, serverUrlSchema } from '../validation';
 import { defineContract, emptyInput, type EmptyInput } from './contract';
 
 const httpsServer = serverUrlSchema.refine((s) => s.startsWith('https://'), 'a LAN host is reached over https://');
 
 export const startHostingInput = z.strictObject({
-  /** The meeting's name in invites and in others' "Meetings on this network". */
-  meetingName: displayNameSchema,
+  /** The meeting's name in the header, invites and in others' "Meetings on this network". */
+  meetingName: meetingNameSchema,
   /** The host's own name in the meeting. */
   hostName: displayNameSchema,
   admission: admissionSchema.optional(),

@@ -66,7 +66,8 @@ export interface ChatResponseData {
   lowerHand: Record<string, never>;
   lowerAllHands: Record<string, never>;
   sendReaction: Record<string, never>;
-  getMeetingState: { messages: ChatMessage[]; hands: RaisedHand[]; locked: boolean };
+  /** `meetingName`: a hosted meeting's human name (absent for a room reached by its name, and from older servers). */
+  getMeetingState: { messages: ChatMessage[]; hands: RaisedHand[]; locked: boolean; meetingName?: string | undefined };
 }
 
 export interface ChatNotificationData {

@@ -42,4 +42,11 @@ export interface ModerationNotificationData {
   removedFromMeeting: { reason: string; by: PeerId };
   /** The host ended the meeting; every connection closes right after. */
   meetingEnded: { by: PeerId };
+  /**
+   * To hosts and co-hosts: a browser or app whose participant was removed tried to come back (by
+   * joining or by the invite code) and was refused. `displayName` is the name it asked with now,
+   * `removedAs` the name it had when removed. Locking the meeting keeps out everyone new, which
+   * also covers a removed person on another browser or device (this cannot recognise them there).
+   */
+  removedPeerReturned: { displayName: string; removedAs: string };
 }

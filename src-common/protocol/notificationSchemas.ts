@@ -46,6 +46,7 @@ export const notificationSchemas: { [N in NotificationMethod]: SchemaOf<Notifica
   roomLockChanged: z.looseObject({ locked: z.boolean(), by: peerIdSchema }),
   removedFromMeeting: z.looseObject({ reason: z.string().max(1000), by: peerIdSchema }),
   meetingEnded: z.looseObject({ by: peerIdSchema }),
+  removedPeerReturned: z.looseObject({ displayName: z.string().max(256), removedAs: z.string().max(256) }),
   // Lobby.
   lobbyChanged: z.looseObject({ knocks: z.array(knockSchema) }),
   admissionChanged: z.looseObject({ admission: admissionReportSchema }),

@@ -128,7 +128,7 @@ const chatResponseSchemas: { [M in keyof ChatResponseData]: SchemaOf<ChatRespons
   lowerHand: empty,
   lowerAllHands: empty,
   sendReaction: empty,
-  getMeetingState: z.looseObject({ messages: z.array(chatMessageSchema), hands: z.array(raisedHandSchema), locked: z.boolean() }),
+  getMeetingState: z.looseObject({ messages: z.array(chatMessageSchema), hands: z.array(raisedHandSchema), locked: z.boolean(), meetingName: z.string().max(256).optional() }),
 };
 
 const lobbyResponseSchemas: { [M in keyof LobbyResponseData]: SchemaOf<LobbyResponseData[M]> } = {

@@ -2,14 +2,17 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors';
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import { inviteCodeFrom, type InviteCode } from '../../../src-common/invite';
+import { meetingNameSchema } from '../../../src-common/validation';
 import { CloseCode, type Admission, type EnterMeetingResult, type KnockId, type NotificationData } from '../../../src-common/protocol';
 import type { SessionTokens } from '../auth/SessionTokens';
 import type { GuardMetrics } from '../guards/GuardMetrics';
 import type { Logger } from '../logger';
 import type { RoomRegistry } from '../RoomRegistry';
 import { AttemptLimiter } from './AttemptLimiter';
+import type { ClientId } from './clientId';
 import { Lobby } from './Lobby';
 import { MeetingBackoff } from './MeetingBackoff';
+import { refuseRemovedClient } from './removedReturn';
 
 /** One meeting hosted on this server: reached by its code, guarded by its admission. */
 export interface HostedMeeting {
@@ -74,6 +77,9 @@ export class HostedMeetings {
 
   /** Creates a meeting with a fresh code and room, and returns the host's token for it. */
   async host(options: { name: string; hostName: string; admission?: Admission }): Promise<HostedMeetingInfo> {
+    const named = meetingNameSchema.safeParse(options.name);
+    if (!named.success) throw new ParleyError(ErrorCode.BadRequest, `the meeting's name: ${named.error.issues[0]?.message ?? 'not a name'}`);
+    const name = named.data;
     let code: InviteCode;
     do code = inviteCodeFrom(new Uint32Array(randomBytes(4 * 6).buffer));
     while (this.byCode.has(code));
@@ -85,7 +91,7 @@ export class HostedMeetings {
       backoff: new MeetingBackoff(this.options.passcodeAttemptsPerMinute ?? 20, this.now),
       roomId,
       code,
-      name: options.name,
+      name,
       admission: options.admission ?? { mode: 'lobby' },
       lobby: new Lobby((knocks) => this.notifyModerators(roomId, 'lobbyChanged', { knocks }), this.now),
     };
@@ -95,8 +101,8 @@ export class HostedMeetings {
     this.byRoom.set(roomId, meeting);
     await this.options.rooms.getOrCreate(roomId);
     const hostToken = await this.options.tokens.issue({ roomId, peerId: ownerId, role: 'host', displayName: options.hostName });
-    this.options.logger.info(`host() | ${JSON.stringify(options.name)} as ${code} (${meeting.admission.mode})`);
-    return { roomId, code, name: options.name, hostToken };
+    this.options.logger.info(`host() | ${JSON.stringify(name)} as ${code} (${meeting.admission.mode})`);
+    return { roomId, code, name, hostToken };
   }
 
   isHosted(roomId: RoomId): boolean {
@@ -117,7 +123,7 @@ export class HostedMeetings {
    */
   async enter(
     address: string,
-    request: { code: InviteCode; passcode?: string | undefined; displayName: string },
+    request: { code: InviteCode; passcode?: string | undefined; displayName: string; clientId?: ClientId | null },
     listener: AdmissionListener,
   ): Promise<{ result: EnterMeetingResult; withdraw: () => void }> {
     if (!this.limiter.allows(address)) {
@@ -140,6 +146,13 @@ export class HostedMeetings {
       throw new ParleyError(ErrorCode.NotFound, NO_SUCH_MEETING, ErrorReason.BadCodeOrPasscode);
     }
     if (meeting.admission.mode === 'passcode') meeting.backoff.succeed();
+    try {
+      await refuseRemovedClient(this.options.tokens.authority, this.options.rooms, meeting.roomId, request.clientId ?? null, request.displayName);
+    } catch (error) {
+      // Counted as a wrong attempt: a removed person retrying in a loop is slowed, and so are the host's notices.
+      this.limiter.fail(address);
+      throw error;
+    }
     // A locked meeting lets nobody new in, whichever way they would have been admitted.
     if (this.options.rooms.get(meeting.roomId)?.moderation.locked) {
       throw new ParleyError(ErrorCode.Forbidden, 'the host has locked this meeting', ErrorReason.Locked);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import { MeetingAuthority } from './MeetingAuthority';
-import { FileMeetingRecordStore, MemoryMeetingRecordStore } from './MeetingRecordStore';
+import { FileMeetingRecordStore, MAX_REMOVED_CLIENTS, MemoryMeetingRecordStore } from './MeetingRecordStore';
 
 const room = 'standup' as RoomId;
 const [ada, bob, cy] = ['ada', 'bob', 'cy'] as PeerId[];
@@ -47,6 +47,20 @@ describe('MeetingAuthority', () => {
     now += 601;
     const expired = new MeetingAuthority(FileMeetingRecordStore.open(file, clock), 600, clock);
     expect(await expired.isRevoked(room, bob!)).toBe(false);
+  });
+
+  it('remembers the browsers of removed peers with their names, at most MAX_REMOVED_CLIENTS, dropping the oldest', async () => {
+    const authority = new MeetingAuthority(new MemoryMeetingRecordStore(), 3600);
+    await authority.revoke(room, ada!);
+    expect(await authority.removedClient(room, 'browser-0')).toBeUndefined();
+    for (let i = 0; i <= MAX_REMOVED_CLIENTS; i++) await authority.revoke(room, `peer-${i}` as PeerId, { clientId: `browser-${i}`, name: `Person ${i}` });
+    expect(await authority.removedClient(room, 'browser-0')).toBeUndefined();
+    expect(await authority.removedClient(room, 'browser-1')).toBe('Person 1');
+    expect(await authority.removedClient(room, `browser-${MAX_REMOVED_CLIENTS}`)).toBe(`Person ${MAX_REMOVED_CLIENTS}`);
+    expect(await authority.removedClient('elsewhere' as RoomId, 'browser-1')).toBeUndefined();
+    // Removed twice from the same browser: one entry, with the latest name.
+    await authority.revoke(room, cy!, { clientId: 'browser-1', name: 'Cy' });
+    expect(await authority.removedClient(room, 'browser-1')).toBe('Cy');
   });
 
   it('refuses to take over a file that is not a record file', () => {

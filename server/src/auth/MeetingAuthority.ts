@@ -1,6 +1,6 @@
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import type { Role } from '../../../src-common/protocol';
-import { emptyRecord, type MeetingRecord, type MeetingRecordStore } from './MeetingRecordStore';
+import { emptyRecord, MAX_REMOVED_CLIENTS, type MeetingRecord, type MeetingRecordStore } from './MeetingRecordStore';
 
 /**
  * Who has which rights in a meeting, decided by the server's record and never by a token's claim:
@@ -53,9 +53,22 @@ export class MeetingAuthority {
     });
   }
 
-  /** Every token of `peerId` in this meeting stops working (a moderator removed them). */
-  async revoke(roomId: RoomId, peerId: PeerId): Promise<void> {
-    await this.change(roomId, (record) => ({ ...record, removed: [...record.removed.filter((id) => id !== peerId), peerId] }));
+  /**
+   * Every token of `peerId` in this meeting stops working (a moderator removed them); with
+   * `client`, the browser they joined from is refused too (see `removedClient`).
+   */
+  async revoke(roomId: RoomId, peerId: PeerId, client?: { clientId: string; name: string }): Promise<void> {
+    await this.change(roomId, (record) => {
+      const next = { ...record, removed: [...record.removed.filter((id) => id !== peerId), peerId] };
+      if (!client) return next;
+      const others = (record.removedClients ?? []).filter((entry) => entry.client !== client.clientId);
+      return { ...next, removedClients: [...others, { client: client.clientId, name: client.name }].slice(-MAX_REMOVED_CLIENTS) };
+    });
+  }
+
+  /** The name its participant had, when a moderator removed a participant who joined from `clientId`. */
+  async removedClient(roomId: RoomId, clientId: string): Promise<string | undefined> {
+    return (await this.store.get(roomId))?.removedClients?.find((entry) => entry.client === clientId)?.name;
   }
 
   async isRevoked(roomId: RoomId, peerId: PeerId): Promise<boolean> {

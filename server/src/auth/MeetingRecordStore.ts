@@ -16,12 +16,20 @@ export const meetingRecordSchema = z.object({
   cohosts: z.array(z.string().max(64)).max(10_000),
   /** Peers a moderator removed: none of their tokens joins or resumes again. */
   removed: z.array(z.string().max(64)).max(10_000),
+  /**
+   * The browsers (server-issued client ids) of removed peers, with the name each had, newest
+   * last; at most MAX_REMOVED_CLIENTS (the oldest go first). Absent in records from before it.
+   */
+  removedClients: z.array(z.strictObject({ client: z.string().max(64), name: z.string().max(64) })).max(10_000).optional(),
   /** The meeting was ended: tokens issued up to this sequence number are refused. */
   endedAtSeq: z.number().int().nonnegative().optional(),
   /** Seconds since the epoch after which no token this record judges is still valid. */
   expiresAt: z.number().int(),
 });
 export type MeetingRecord = z.infer<typeof meetingRecordSchema>;
+
+/** Removed browsers remembered per meeting: a moderator removing people one by one never runs the record up. */
+export const MAX_REMOVED_CLIENTS = 200;
 
 export function emptyRecord(expiresAt: number): MeetingRecord {
   return { cohosts: [], removed: [], expiresAt };

@@ -111,9 +111,18 @@ export class SessionTokens {
     return { roomId, peerId: claims.sub as PeerId, role: claims.role, displayName: claims.name, tokenId: claims.jti };
   }
 
-  /** Every token of this peer in this room stops working (a moderator removed them). */
-  revokePeer(roomId: RoomId, peerId: PeerId): Promise<void> {
-    return this.authority.revoke(roomId, peerId);
+  /**
+   * Every token of this peer in this room stops working (a moderator removed them); with
+   * `client`, the browser it joined from is refused too.
+   */
+  revokePeer(roomId: RoomId, peerId: PeerId, client?: { clientId: string; name: string }): Promise<void> {
+    return this.authority.revoke(roomId, peerId, client);
+  }
+
+  /** Revokes a removed peer's tokens and, when it joined with one, its browser's client id. */
+  revokeRemoved(roomId: RoomId, removed: { id: PeerId; displayName: string; clientId: string | null }): Promise<void> {
+    const client = removed.clientId ? { clientId: removed.clientId, name: removed.displayName } : undefined;
+    return this.revokePeer(roomId, removed.id, client);
   }
 
   /**

@@ -4,13 +4,16 @@
  * certificate, the host's token, and everything closed afterwards.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { parseInviteLink } from '../../../src-common/invite';
 import { TestClient } from '../testing/TestClient';
 import { CERT_FILE, certFingerprint, KEY_FILE } from './certificate';
+import { allIpv4Addresses } from './hostNetwork';
 import { LanHost, type LanHostOptions } from './LanHost';
 import { peerFingerprint } from './peerCertificate';
 
@@ -43,6 +46,30 @@ async function start(options: Partial<LanHostOptions> & { dataDir: string }): Pr
   return host;
 }
 
+/** The Set-Cookie of a signaling socket's handshake. */
+function cookieOf(url: string, options: WebSocket.ClientOptions): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, options);
+    socket.once('upgrade', (response) => {
+      resolve(response.headers['set-cookie']?.[0]);
+      socket.close();
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** One plain HTTP GET from the given local address to `address:port`. */
+function plainGet(address: string, port: number, path: string): Promise<{ status: number; location: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: address, port, path, localAddress: address }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, location: response.headers.location, body }));
+    });
+    request.once('error', reject);
+  });
+}
+
 describe('LanHost', () => {
   it('serves HTTPS and WSS on one port with the certificate its invite names', async () => {
     const host = await start({ dataDir: dataDir() });
@@ -61,6 +88,30 @@ describe('LanHost', () => {
     } finally {
       hostClient.close();
     }
+  });
+
+  it('serves this machine plain HTTP on localhost (no warning) while the LAN address keeps HTTPS with the pinned certificate', async (context) => {
+    const lan = allIpv4Addresses().find((address) => !address.startsWith('127.'));
+    if (!lan) return context.skip('this machine has no LAN address');
+    const host = await start({ dataDir: dataDir(), bind: '0.0.0.0', announcedAddress: lan });
+    const { info } = host;
+    expect(info.localLink).toBe(`http://localhost:${info.port}/j/${info.code}`);
+    // This machine, in the clear: the web client and the signaling socket, with a cookie fit for http.
+    const page = await fetch(info.localLink);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+    const plainSocket = await cookieOf(`ws://localhost:${info.port}/ws`, {});
+    expect(plainSocket).toMatch(/; SameSite=Lax$/);
+    // The LAN address: TLS with exactly the pinned certificate, and its cookie only over TLS.
+    expect(info.server).toBe(`https://${lan}:${info.port}`);
+    expect(await peerFingerprint(lan, info.port)).toBe(info.fingerprint);
+    expect(await cookieOf(`wss://${lan}:${info.port}/ws`, { rejectUnauthorized: false })).toMatch(/; SameSite=None; Secure$/);
+    // Plain HTTP from another address (here this machine's own LAN address) is never served: redirected to https.
+    const redirected = await plainGet(lan, info.port, '/j/' + info.code);
+    expect(redirected.status).toBe(308);
+    expect(redirected.location).toBe(`https://${lan}:${info.port}/j/${info.code}`);
+    expect(redirected.body).not.toContain('<html');
+    await expect(cookieOf(`ws://${lan}:${info.port}/ws`, {})).rejects.toThrow(/308/);
   });
 
   it('makes the certificate once and keeps it: the next meeting has the same fingerprint and a new code', async () => {

@@ -46,6 +46,8 @@ export interface LanHostInfo {
   port: number;
   /** `https://<address>:<port>/j/<code>#fp=<fingerprint>` */
   link: string;
+  /** `http://localhost:<port>/j/<code>`: for a browser on this machine, without a certificate warning. */
+  localLink: string;
   /** `parley://join/<code>?server=...&fp=...` */
   deepLink: string;
   fingerprint: CertFingerprint;
@@ -94,6 +96,8 @@ export class LanHost {
       port,
       rtcPort: options.rtcPort ?? DEFAULT_LAN_RTC_PORT,
       tls: { cert: certificate.cert, key: certificate.key },
+      // The person at this machine opens http://localhost (a secure context): no certificate warning.
+      plainLoopback: true,
       mode: 'hosted',
     };
     let server: ParleyServer;
@@ -129,6 +133,7 @@ export class LanHost {
         address,
         port: actualPort,
         link: joinLink(invite),
+        localLink: `${server.localUrl ?? `http://localhost:${actualPort}`}/j/${meeting.code}`,
         deepLink: deepLink(invite),
         fingerprint: certificate.fingerprint,
         spkiPin: certificate.spkiPin,

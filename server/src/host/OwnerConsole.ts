@@ -48,7 +48,7 @@ export class OwnerConsole {
         const target = this.numbered[Number(argument) - 1];
         if (!room || !target) return 'Say `who` first, then `remove N` with a number from its list.';
         try {
-          await room.moderation.removeAsOwner(this.ownerId, target, (peerId) => this.host.server.tokens.revokePeer(room.id, peerId));
+          await room.moderation.removeAsOwner(this.ownerId, target, (removed) => this.host.server.tokens.revokeRemoved(room.id, removed));
           return `Removed participant ${argument}.`;
         } catch (error) {
           return `Not removed: ${(error as Error).message}`;

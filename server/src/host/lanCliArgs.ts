@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { passcodeSchema, type Admission } from '../../../src-common/protocol';
+import { defaultMeetingName, meetingNameSchema } from '../../../src-common/validation';
 
 export const lanUsage = `LAN hosting (HTTPS with a certificate kept in the data folder, an invite code, mDNS):
   --lan                host one meeting on this network and print its code, link, fingerprint and QR code
@@ -52,8 +53,9 @@ export function parseLanCli(argv: string[], env: NodeJS.ProcessEnv): LanCliOptio
     if (!parsed.success) throw new Error(`the passcode: ${parsed.error.issues[0]?.message ?? 'not a passcode'}`);
     admission = { mode: 'passcode', passcode: parsed.data };
   }
-  const meetingName = (values.get('meeting') ?? `${os.hostname().split('.')[0]}'s meeting`).trim().slice(0, 64);
-  if (!meetingName) throw new Error('--meeting needs a name');
+  const named = meetingNameSchema.safeParse(values.get('meeting') ?? defaultMeetingName(os.hostname().split('.')[0] ?? ''));
+  if (!named.success) throw new Error(`--meeting needs a name: ${named.error.issues[0]?.message ?? 'not a name'}`);
+  const meetingName = named.data;
   return {
     meetingName,
     admission,

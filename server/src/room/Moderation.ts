@@ -57,8 +57,8 @@ export class Moderation {
     }
   }
 
-  /** Tells `targetId` why, then closes it; `revoke` makes its session tokens useless first. */
-  async remove(actor: Peer, targetId: PeerId, reason: string | undefined, revoke: (peerId: PeerId) => Promise<void>): Promise<void> {
+  /** Tells `targetId` why, then closes it; `revoke` makes its session tokens (and its browser) useless first. */
+  async remove(actor: Peer, targetId: PeerId, reason: string | undefined, revoke: (removed: Peer) => Promise<void>): Promise<void> {
     this.assertModerator(actor);
     await this.evict(actor.id, this.target(actor, targetId), reason || `${actor.displayName} removed you from the meeting`, revoke);
   }
@@ -72,7 +72,7 @@ export class Moderation {
    * The owner acting from outside the meeting (the terminal host): removes `targetId`. NOT_FOUND
    * when nobody by that id is here.
    */
-  async removeAsOwner(ownerId: PeerId, targetId: PeerId, revoke: (peerId: PeerId) => Promise<void>): Promise<void> {
+  async removeAsOwner(ownerId: PeerId, targetId: PeerId, revoke: (removed: Peer) => Promise<void>): Promise<void> {
     const target = this.members.get(targetId);
     if (!target || target.id === ownerId) throw new ParleyError(ErrorCode.NotFound, `no participant ${JSON.stringify(targetId)} is in this meeting`);
     await this.evict(ownerId, target, 'the host removed you from the meeting', revoke);
@@ -112,9 +112,9 @@ export class Moderation {
     if (next) this.assign(next, 'host');
   }
 
-  private async evict(byId: PeerId, target: Peer, why: string, revoke: (peerId: PeerId) => Promise<void>): Promise<void> {
+  private async evict(byId: PeerId, target: Peer, why: string, revoke: (removed: Peer) => Promise<void>): Promise<void> {
     if (target.role === 'host') throw forbidden('the host cannot be removed', ErrorReason.HostProtected);
-    await revoke(target.id);
+    await revoke(target);
     target.notify('removedFromMeeting', { reason: why, by: byId });
     target.close({ code: CloseCode.Removed, reason: why });
   }

@@ -5,6 +5,7 @@ import type { Room } from '../Room';
 import type { SessionTokens } from '../auth/SessionTokens';
 import type { RoomRegistry } from '../RoomRegistry';
 import type { HostedMeetings } from '../admission/HostedMeetings';
+import type { ClientId } from '../admission/clientId';
 
 /** The server-wide parts a connection's handlers use. */
 export interface SessionServices {
@@ -19,6 +20,8 @@ export interface SessionServices {
   mode: 'open' | 'hosted';
   /** The client's address, the key of the limit on wrong invite codes. */
   remoteAddress: string;
+  /** The browser this socket comes from (the cookie the server set; see admission/clientId.ts). */
+  clientId?: ClientId | null;
   /** Where moderation actions are logged (who did what to whom, from which address). */
   audit?: (line: string) => void;
 }
@@ -67,6 +70,10 @@ export class Session {
 
   get remoteAddress(): string {
     return this.services.remoteAddress;
+  }
+
+  get clientId(): ClientId | null {
+    return this.services.clientId ?? null;
   }
 
   /** Logs a moderation action with the room and the actor's address. */

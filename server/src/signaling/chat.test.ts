@@ -57,6 +57,7 @@ describe('chat', () => {
     expect(texts(b)).toEqual(['for B only', 'for all']);
     expect(texts(c)).toEqual(['for all']);
     expect((await c.call('getMeetingState', {})).messages.map((m) => m.text)).toEqual(['for all']);
+    expect((await c.call('getMeetingState', {})).meetingName).toBeUndefined();
     expect((await b.call('getMeetingState', {})).messages.map((m) => m.text)).toEqual(['for B only', 'for all']);
     const late = await join(room, 'Late');
     const { messages } = await late.call('getMeetingState', {});

@@ -1,5 +1,6 @@
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
 import { serverFeatures, type Method, type RequestData, type ResponseData } from '../../../src-common/protocol';
+import { refuseRemovedClient } from '../admission/removedReturn';
 import { assertMayJoin, assertRoomReachable, lobbyHandlers } from './lobbyHandlers';
 import { joinMedia } from './joinMedia';
 import { meetingHandlers } from './meetingHandlers';
@@ -30,6 +31,10 @@ export const handlers: HandlerMap = {
     const returning = sessionToken ? await session.tokens.verify(sessionToken, roomId) : undefined;
     assertMayJoin(session, roomId, returning);
     const authority = session.tokens.authority;
+    // A removed person's browser stays out, whatever token it brings; the owner is never locked out.
+    if (!returning || (await authority.roleOf(roomId, returning.peerId)) !== 'host' || !(await authority.hasFixedOwner(roomId))) {
+      await refuseRemovedClient(authority, session.rooms, roomId, session.clientId, displayName);
+    }
     // The role comes from the meeting's record, never from the token: a demotion or removal sticks.
     const role = returning ? await authority.roleOf(roomId, returning.peerId) : undefined;
     const fixedOwner = await authority.hasFixedOwner(roomId);
@@ -40,7 +45,10 @@ export const handlers: HandlerMap = {
       ...(returning && role ? { identity: { peerId: returning.peerId, role } } : {}),
       fixedOwner,
       // Joining may wait for a router: the connection subscribes before anyone is told.
-      onJoined: (joined) => session.attach(room, joined),
+      onJoined: (joined) => {
+        joined.clientId = session.clientId;
+        session.attach(room, joined);
+      },
     });
     const token = await session.tokens.issue({ roomId, peerId: peer.id, role: peer.role, displayName });
     const media = await joinMedia(room, peer, request, others);

@@ -53,6 +53,17 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('the lobby of a hosted meeting', () => {
+  it('keeps the meeting\'s human name: cleaned, bounded, and told to everyone in it; a bad one is refused clearly', async () => {
+    const { meeting, host } = await hosted({ mode: 'open' });
+    expect(meeting.name).toBe('Design review');
+    expect((await host.call('getMeetingState', {})).meetingName).toBe('Design review');
+    const cleaned = await server.meetings.host({ name: '  Hana\u200b\u2066s   standup ', hostName: 'Hana' });
+    expect(cleaned.name).toBe('Hanas standup');
+    for (const name of ['', '\u202e', 'x'.repeat(65)]) {
+      await expect(server.meetings.host({ name, hostName: 'Hana' }), JSON.stringify(name)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
+  });
+
   it('lets nobody new in while the meeting is locked, whatever its admission, and ends whole when the host ends it', async () => {
     const { meeting, host } = await hosted({ mode: 'open' });
     await host.call('lockRoom', { locked: true });

@@ -14,7 +14,7 @@ export const lobbyHandlers: { [M in Methods]: Handler<M> } = {
   async enterMeeting(session, { code, passcode, displayName }) {
     if (session.isJoined) throw new ParleyError(ErrorCode.AlreadyJoined, 'this connection has already joined a room');
     let cancel = (): void => undefined;
-    const { result, withdraw } = await session.meetings.enter(session.remoteAddress, { code, passcode, displayName }, (decision) => {
+    const { result, withdraw } = await session.meetings.enter(session.remoteAddress, { code, passcode, displayName, clientId: session.clientId }, (decision) => {
       cancel();
       session.deliver({ type: 'notification', method: 'admissionDecided', data: decision });
       // A denied knock has nothing more to say on this connection.

@@ -46,7 +46,8 @@ export const meetingHandlers: { [M in Methods]: Handler<M> } = {
 
   async getMeetingState(session) {
     const { room, peer } = session.joined();
-    return { messages: room.chat.historyFor(peer.id), hands: room.hands.list(), locked: room.moderation.locked };
+    const meetingName = session.meetings.get(room.id)?.name;
+    return { messages: room.chat.historyFor(peer.id), hands: room.hands.list(), locked: room.moderation.locked, ...(meetingName ? { meetingName } : {}) };
   },
 
   async muteParticipant(session, { peerId }) {
@@ -72,7 +73,7 @@ export const meetingHandlers: { [M in Methods]: Handler<M> } = {
 
   async removeParticipant(session, { peerId, reason }) {
     const { room, peer } = session.joined();
-    await room.moderation.remove(peer, peerId, reason, (removed) => session.tokens.revokePeer(room.id, removed));
+    await room.moderation.remove(peer, peerId, reason, (removed) => session.tokens.revokeRemoved(room.id, removed));
     session.audit(`${peer.id} removed ${peerId}`);
     return done;
   },

@@ -29,6 +29,7 @@ function InvitePanel({ meeting }: { meeting: HostedMeeting }) {
   return (
     <section className="invite-panel" aria-label="Invite">
       <h2>Invite people on this network</h2>
+      <p className="invite-name" aria-label="Meeting name">{meeting.meetingName}</p>
       <p className="invite-code" aria-label="Meeting code">{meeting.code}</p>
       <label className="field">
         <span>Link for browsers</span>

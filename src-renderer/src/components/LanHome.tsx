@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HostClient } from '../../../src-common/ipc/events';
 import type { DiscoveredMeetingInfo, HostedMeeting } from '../../../src-common/ipc/host';
+import { defaultMeetingName, MEETING_NAME_MAX } from '../../../src-common/validation';
 
 interface Props {
   host: HostClient;
@@ -18,10 +19,12 @@ interface Props {
 /** Desktop home additions: host a meeting on this network, and the meetings others host here. */
 export function LanHome({ host, displayName, onHosted, onOpenNearby, hosting, onReturn, onStopHosting }: Props) {
   const [name, setName] = useState(displayName);
+  const [meetingName, setMeetingName] = useState('');
   const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [nearby, setNearby] = useState<DiscoveredMeetingInfo[]>([]);
   const hostName = name.trim() || 'Host';
+  const defaultName = defaultMeetingName(hostName);
 
   // Asked once (which starts browsing the network), then main tells of every change.
   useEffect(() => {
@@ -53,7 +56,7 @@ export function LanHome({ host, displayName, onHosted, onOpenNearby, hosting, on
     setStarting(true);
     setProblem(null);
     host
-      .start({ meetingName: `${hostName}'s meeting`.slice(0, 64), hostName })
+      .start({ meetingName: meetingName.trim() || defaultName, hostName })
       .then((meeting) => onHosted(meeting, hostName))
       .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))
       .finally(() => setStarting(false));
@@ -72,6 +75,10 @@ export function LanHome({ host, displayName, onHosted, onOpenNearby, hosting, on
           <label className="field">
             <span>Your name</span>
             <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} placeholder="Name shown to others" />
+          </label>
+          <label className="field">
+            <span>Name for your meeting</span>
+            <input value={meetingName} onChange={(e) => setMeetingName(e.target.value)} maxLength={MEETING_NAME_MAX} placeholder={defaultName} />
           </label>
           <button type="button" className="primary" disabled={starting} onClick={start}>
             {starting ? 'Starting…' : 'Host on this network'}

@@ -5,6 +5,7 @@ import type { LocalMedia } from '../core/media/LocalMedia';
 import type { InMeeting } from '../core/meeting/InMeeting';
 import type { RoomSession } from '../core/session/RoomSession';
 import type { ScreenShare } from '../core/media/ScreenShare';
+import { useCues } from '../hooks/useCues';
 import { InMeetingContext } from '../hooks/useInMeeting';
 import { usePopovers } from '../hooks/usePopovers';
 import { useShortcuts } from '../hooks/useShortcuts';
@@ -16,6 +17,7 @@ import { GridView } from './GridView';
 import { MutedHintBanner } from './MutedHintBanner';
 import { NoticeArea } from './NoticeArea';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { ReturnAlert } from './ReturnAlert';
 import { PresentationView } from './PresentationView';
 import { PresenterBar } from './PresenterBar';
 import { PresenterStage } from './PresenterStage';
@@ -44,6 +46,7 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
   const { camera, prefs, microphone } = useStore(localMedia.state);
   const { unread } = useStore(inMeeting.chat.state);
   const hands = useStore(inMeeting.hands.state);
+  const meetingName = useStore(inMeeting.meetingName);
   const [panel, setPanel] = useState<Panel | null>(null);
   const popovers = usePopovers();
   useEffect(() => inMeeting.chat.setOpen(panel === 'chat'), [inMeeting, panel]);
@@ -56,6 +59,7 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
   const [pinnedKey, setPinnedKey] = useState<string | null>(null);
   const [page, setPage] = useState(0);
   useShortcuts(localMedia);
+  useCues(session, inMeeting, localMedia, roomId);
 
   const self = localTile(localPeerId, prefs.displayName, camera, prefs.micMuted);
   const remote = participants.map(remoteTile);
@@ -140,7 +144,7 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
         </p>
       )}
       <header className="meeting-header">
-        <h1>{roomId}</h1>
+        <h1>{meetingName ?? roomId}</h1>
         <span aria-live="polite">{everyone.length === 1 ? 'Only you are here' : `${everyone.length} people`}</span>
         {everyone.length === 1 && (
           <button type="button" className="link-button" data-popover="invite" onClick={() => popovers.toggle('invite')}>
@@ -151,6 +155,7 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
       {!presenting && <PresenterBar screenShare={screenShare} />}
       <MutedHintBanner localMedia={localMedia} />
       <NoticeArea notices={inMeeting.notices} />
+      {localRole && canModerate(localRole) && <ReturnAlert moderation={inMeeting.moderation} />}
       {panel === 'chat' && <ChatPanel chat={inMeeting.chat} participants={participants} openExternal={openExternal} onClose={() => setPanel(null)} />}
       {panel === 'participants' && (
         <ParticipantsPanel

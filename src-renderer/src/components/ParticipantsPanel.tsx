@@ -5,6 +5,7 @@ import type { InMeeting } from '../core/meeting/InMeeting';
 import { isCameraOff, isMicMuted, type RemoteParticipant } from '../core/media/Participants';
 import { useStore } from '../hooks/useStore';
 import { CameraIcon, MicIcon, ScreenIcon } from './icons';
+import { PersonActions } from './PersonActions';
 import { QualityBars, QualityDetails } from './QualityBars';
 
 const ROLE_LABELS: Record<Role, string> = { host: 'Host', cohost: 'Co-host', participant: '' };
@@ -137,35 +138,7 @@ export function ParticipantsPanel({ meeting, localPeerId, localName, localRole, 
                 </span>
               </div>
               {details === p.peerId && <QualityDetails quality={q} own={p.isLocal} />}
-              {moderator && !p.isLocal && (
-                <div className="person-actions" role="group" aria-label={`Moderate ${p.name}`}>
-                  {p.micOn && (
-                    <button type="button" onClick={() => void moderation.mute(p.peerId)}>
-                      Mute
-                    </button>
-                  )}
-                  {p.cameraOn && (
-                    <button type="button" onClick={() => void moderation.stopMedia(p.peerId, 'camera')}>
-                      Stop camera
-                    </button>
-                  )}
-                  {p.sharing && (
-                    <button type="button" onClick={() => void moderation.stopMedia(p.peerId, 'screen')}>
-                      Stop share
-                    </button>
-                  )}
-                  {p.role !== 'host' && (
-                    <>
-                      <button type="button" onClick={() => void moderation.setRole(p.peerId, p.role === 'cohost' ? 'participant' : 'cohost')}>
-                        {p.role === 'cohost' ? 'Remove co-host' : 'Make co-host'}
-                      </button>
-                      <button type="button" className="danger" onClick={() => void moderation.remove(p.peerId)}>
-                        Remove
-                      </button>
-                    </>
-                  )}
-                </div>
-              )}
+              {moderator && !p.isLocal && <PersonActions moderation={moderation} person={p} />}
             </li>
           );
         })}

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PeerId, RoomId } from '../../../../src-common/ids';
 import type { HostedMeeting, HostService } from '../../../../src-common/ipc/host';
+import { ErrorCode, ErrorReason, ParleyError } from '../../../../src-common/errors';
 import { CloseCode } from '../../../../src-common/protocol';
 import { Emitter } from '../base/Emitter';
 import { Store } from '../base/Store';
@@ -50,6 +51,20 @@ describe('a meeting’s lifecycle', () => {
     expect(lifecycle.state.get().joining).toBe(true);
     await settle();
     expect(lifecycle.state.get()).toMatchObject({ joining: false, error: 'cannot reach the server', meeting: null });
+  });
+
+  it('shows a removed person whose browser is refused the final page with the server\'s words, cameras off, not the pre-join', async () => {
+    const refused = new ParleyError(ErrorCode.Unauthorized, 'You were removed from this meeting, so you cannot join it again from this browser.', ErrorReason.Removed);
+    const { lifecycle, localMedia } = setUp({ joinFails: refused });
+    lifecycle.join(room, 'https://sfu.example', 'Cai');
+    await settle();
+    expect(lifecycle.state.get()).toMatchObject({ error: null, finalEnd: { end: 'removed', message: refused.message } });
+    expect(localMedia.release).toHaveBeenCalled();
+    // Any other refusal stays on the pre-join screen to try again.
+    const other = setUp({ joinFails: new ParleyError(ErrorCode.Forbidden, 'the host has locked this meeting', ErrorReason.Locked) });
+    other.lifecycle.join(room, 'https://sfu.example', 'Cai');
+    await settle();
+    expect(other.lifecycle.state.get()).toMatchObject({ error: 'the host has locked this meeting', finalEnd: null });
   });
 
   it('joins with the host token, and the room this app hosts gets its lobby', async () => {

@@ -13,7 +13,9 @@ import type { ScreenShare } from '../media/ScreenShare';
 import type { ScreenSourcePicker } from '../media/ScreenSourcePicker';
 import { InMeeting } from '../meeting/InMeeting';
 import { Lobby } from '../meeting/Lobby';
+import { endedForGood } from '../session/failures';
 import { finalEndOf, type FinalEnd } from '../session/notifications';
+import { tokenVerdict } from '../session/resume';
 import { RoomSession, type JoinOptions } from '../session/RoomSession';
 import { signalingUrl } from './route';
 
@@ -114,7 +116,7 @@ export class MeetingLifecycle {
       likelyCameraView(people, { width: window.innerWidth, height: window.innerHeight, devicePixelRatio: window.devicePixelRatio });
     join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, cameraView, ...(devices ? { devices } : {}), ...(sessionToken ? { sessionToken } : {}) })
       .then((session) => this.attach(session, { roomId, server, displayName, invited }))
-      .catch((e: unknown) => this.patch({ error: e instanceof Error ? e.message : String(e) }))
+      .catch((e: unknown) => this.joinFailed(e))
       .finally(() => this.patch({ joining: false }));
   }
 
@@ -146,6 +148,21 @@ export class MeetingLifecycle {
   /** The user went on from the "You left" page. */
   dismissLeft(): void {
     this.patch({ left: null });
+  }
+
+  /**
+   * A removed person (their browser is recognised) or an ended meeting: a final page with the
+   * server's words, not the pre-join screen with a Join button that would only be refused again.
+   */
+  private joinFailed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const final = endedForGood(error);
+    if (final?.kind !== 'final') {
+      this.patch({ error: message });
+      return;
+    }
+    this.parts.localMedia.release();
+    this.patch({ finalEnd: { end: finalEndOf(final.closeCode) ?? 'removed', message: tokenVerdict(error) === 'removed' ? message : final.message } });
   }
 
   /** This app started hosting `meeting` on the LAN. */

@@ -1,26 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, ParleyError } from '../../../../src-common/errors';
 import type { PeerId, ProducerId } from '../../../../src-common/ids';
-import type { ChatMessage, ChatMessageId, Role } from '../../../../src-common/protocol';
+import type { Role } from '../../../../src-common/protocol';
 import { Emitter } from '../base/Emitter';
+import { message, p } from './testMessages';
 import type { RemoteParticipant } from '../media/Participants';
 import type { SessionEvents } from '../session/sessionTypes';
 import { InMeeting, type MeetingSession } from './InMeeting';
 import type { Requester } from './types';
 
-const p = (id: string) => id as PeerId;
 const person = (peerId: string, displayName: string, role: Role = 'participant') =>
   ({ peerId: p(peerId), displayName, role, tracks: {}, consumerIds: {}, published: {} }) as RemoteParticipant;
-const message = (seq: number, over: Partial<ChatMessage> = {}): ChatMessage => ({
-  messageId: `m${seq}` as ChatMessageId,
-  seq,
-  from: p('ben'),
-  fromName: 'Ben',
-  to: null,
-  text: `hello ${seq}`,
-  sentAt: seq,
-  ...over,
-});
 
 function setup(answers: Partial<Record<string, (data: unknown) => unknown>> = {}) {
   const events = new Emitter<SessionEvents>();
@@ -48,13 +38,14 @@ describe('the in-meeting features of a session', () => {
 
   it('fetches what it missed at every (re)connection: recent chat, hands in order, the lock', async () => {
     const { meeting, requests, events } = setup({
-      getMeetingState: () => ({ messages: [message(1), message(2)], hands: [{ peerId: p('cai'), raisedAt: 5 }, { peerId: p('ben'), raisedAt: 3 }], locked: true }),
+      getMeetingState: () => ({ messages: [message(1), message(2)], hands: [{ peerId: p('cai'), raisedAt: 5 }, { peerId: p('ben'), raisedAt: 3 }], locked: true, meetingName: 'Hana\'s meeting' }),
     });
     await settle();
     expect(requests).toEqual([['getMeetingState', {}]]);
     expect(meeting.chat.state.get().messages.map((m) => m.seq)).toEqual([1, 2]);
     expect(meeting.hands.state.get().map((h) => h.peerId)).toEqual(['ben', 'cai']);
     expect(meeting.moderation.state.get().locked).toBe(true);
+    expect(meeting.meetingName.get()).toBe('Hana\'s meeting');
     events.emit('connected', { localPeerId: p('me'), role: 'participant' });
     await settle();
     expect(requests).toHaveLength(2);
@@ -105,7 +96,6 @@ describe('the in-meeting features of a session', () => {
       'announce: Cai is now a co-host',
       'info: You are now a co-host.',
       'info: Ben locked the meeting.',
-      'announce: Private message from Ben: hello 1',
     ]);
     expect(meeting.moderation.state.get().locked).toBe(true);
     expect(meeting.reactions.state.get().get(p('ben'))?.reaction).toBe('👏');
@@ -124,6 +114,23 @@ describe('the in-meeting features of a session', () => {
       ['muteParticipant', { peerId: 'cai' }],
       ['lockRoom', { locked: true }],
     ]);
+  });
+
+  it('tells hosts a removed person was kept out and suggests locking until it is locked or dismissed', () => {
+    const { events, meeting, texts } = setup();
+    events.emit('meetingNotification', { method: 'removedPeerReturned', data: { displayName: 'Cai', removedAs: 'Cai' } });
+    events.emit('meetingNotification', { method: 'removedPeerReturned', data: { displayName: 'Not Cai', removedAs: 'Cai' } });
+    expect(texts()).toEqual(['info: Cai, whom you removed, tried to come back and was kept out.', 'info: Cai, whom you removed, tried to come back (as “Not Cai”) and was kept out.']);
+    expect(meeting.moderation.state.get().returned).toEqual({ removedAs: 'Cai' });
+    meeting.moderation.setLocked(true);
+    expect(meeting.moderation.state.get().returned).toBeNull();
+    // Already locked: nothing to suggest.
+    events.emit('meetingNotification', { method: 'removedPeerReturned', data: { displayName: 'Cai', removedAs: 'Cai' } });
+    expect(meeting.moderation.state.get().returned).toBeNull();
+    meeting.moderation.setLocked(false);
+    events.emit('meetingNotification', { method: 'removedPeerReturned', data: { displayName: 'Cai', removedAs: 'Cai' } });
+    meeting.moderation.dismissReturn();
+    expect(meeting.moderation.state.get().returned).toBeNull();
   });
 
   it('stops everything when the session ends, and closing twice is harmless', () => {

@@ -2,6 +2,7 @@ import type { PeerId } from '../../../../src-common/ids';
 import { assertUnreachable } from '../../../../src-common/errors';
 import type { Role } from '../../../../src-common/protocol';
 import type { Emitter } from '../base/Emitter';
+import { Store } from '../base/Store';
 import type { LocalMedia } from '../media/LocalMedia';
 import type { SessionEvents, SessionState } from '../session/sessionTypes';
 import type { ScreenShare } from '../media/ScreenShare';
@@ -43,6 +44,8 @@ export class InMeeting {
   readonly reactions: Reactions;
   readonly moderation: Moderation;
   readonly quality: ConnectionQuality;
+  /** A hosted meeting's human name ("Hana's meeting"), from the server; null for a room reached by its name. */
+  readonly meetingName = new Store<string | null>(null);
   private readonly stops: Array<() => void>;
   private closed = false;
 
@@ -60,11 +63,6 @@ export class InMeeting {
       session.events.on('connected', ({ localPeerId }) => void this.catchUp(localPeerId)),
       session.events.on('meetingNotification', (event) => this.onNotification(event)),
       session.events.on('ended', () => this.close()),
-      this.chat.events.on('message', ({ message, live }) => {
-        // The open panel is a live log itself; a closed one is announced here.
-        if (!live || message.own || this.chat.state.get().open) return;
-        this.notices.announce(`${message.to ? 'Private message' : 'Message'} from ${message.fromName}: ${message.text}`);
-      }),
     ];
     const { localPeerId } = session.state.get();
     if (localPeerId) void this.catchUp(localPeerId);
@@ -96,8 +94,9 @@ export class InMeeting {
   private async catchUp(localPeerId: PeerId): Promise<void> {
     this.chat.connected(localPeerId);
     try {
-      const { messages, hands, locked } = await this.session.request('getMeetingState', {});
+      const { messages, hands, locked, meetingName } = await this.session.request('getMeetingState', {});
       if (this.closed) return;
+      this.meetingName.set(meetingName ?? null);
       this.chat.receive(messages, false);
       this.hands.set(hands);
       this.moderation.setLocked(locked);
@@ -147,6 +146,13 @@ export class InMeeting {
         this.moderation.setLocked(event.data.locked);
         this.notices.info(`${this.nameOf(event.data.by)} ${event.data.locked ? 'locked' : 'unlocked'} the meeting.`);
         break;
+      case 'removedPeerReturned': {
+        const { displayName, removedAs } = event.data;
+        this.moderation.returnAttempted(removedAs);
+        const asked = displayName === removedAs ? '' : ` (as “${displayName}”)`;
+        this.notices.info(`${removedAs}, whom you removed, tried to come back${asked} and was kept out.`);
+        break;
+      }
       // The session ends itself on the close that follows (codes 4001 and 4002) and says why.
       case 'removedFromMeeting':
       case 'meetingEnded':

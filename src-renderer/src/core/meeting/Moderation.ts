@@ -5,6 +5,11 @@ import { describeFailure, type Requester } from './types';
 
 export interface ModerationState {
   locked: boolean;
+  /**
+   * Someone removed tried to come back from the same browser and was kept out (their name then).
+   * Offered with "Lock the meeting": the server recognises their browser, not them on another one.
+   */
+  returned: { removedAs: string } | null;
 }
 
 /**
@@ -12,7 +17,7 @@ export interface ModerationState {
  * server; a refusal (FORBIDDEN, NOT_FOUND...) becomes an error notice, never a crash.
  */
 export class Moderation {
-  readonly state = new Store<ModerationState>({ locked: false });
+  readonly state = new Store<ModerationState>({ locked: false, returned: null });
 
   constructor(
     private readonly request: Requester,
@@ -20,7 +25,18 @@ export class Moderation {
   ) {}
 
   setLocked(locked: boolean): void {
-    this.state.update((s) => ({ ...s, locked }));
+    // Once locked, the suggestion to lock has been followed.
+    this.state.update((s) => ({ ...s, locked, returned: locked ? null : s.returned }));
+  }
+
+  /** A removed person was refused at the door: hosts are offered to lock (unless it is locked). */
+  returnAttempted(removedAs: string): void {
+    this.state.update((s) => ({ ...s, returned: s.locked ? null : { removedAs } }));
+  }
+
+  /** The host read the suggestion and chose not to lock. */
+  dismissReturn(): void {
+    this.state.update((s) => ({ ...s, returned: null }));
   }
 
   mute(peerId: PeerId): Promise<boolean> {

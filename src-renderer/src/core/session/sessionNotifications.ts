@@ -72,6 +72,7 @@ export function applyNotification<N extends NotificationMethod>(method: N, data:
     case 'roomLockChanged':
     case 'removedFromMeeting':
     case 'meetingEnded':
+    case 'removedPeerReturned':
       room.meetingNotification(event);
       break;
     case 'admissionDecided': // a waiting connection's answer, never sent to a joined session
