@@ -31,13 +31,11 @@ export const handlers: HandlerMap = {
     const returning = sessionToken ? await session.tokens.verify(sessionToken, roomId) : undefined;
     assertMayJoin(session, roomId, returning);
     const authority = session.tokens.authority;
-    // A removed person's browser stays out, whatever token it brings; the owner is never locked out.
-    if (!returning || (await authority.roleOf(roomId, returning.peerId)) !== 'host' || !(await authority.hasFixedOwner(roomId))) {
-      await refuseRemovedClient(authority, session.rooms, roomId, session.clientId, displayName);
-    }
     // The role comes from the meeting's record, never from the token: a demotion or removal sticks.
     const role = returning ? await authority.roleOf(roomId, returning.peerId) : undefined;
     const fixedOwner = await authority.hasFixedOwner(roomId);
+    // A removed person's browser stays out, whatever token it brings; the owner is never locked out.
+    if (!(role === 'host' && fixedOwner)) await refuseRemovedClient(authority, session.rooms, roomId, session.clientId, displayName);
     const room = await session.rooms.getOrCreate(roomId, session.remoteAddress);
     const { peer, others, activeSpeakerId } = await room.join({
       displayName,
