@@ -275,6 +275,12 @@ export class Peer extends EventEmitter<PeerEvents> {
     return this.consumers.consume(producer, ownerId);
   }
 
+  /** See PeerConsumers.markArriving. */
+  markConsumerArriving(consumerId: ConsumerId): void {
+    this.assertOpen();
+    this.consumers.markArriving(consumerId);
+  }
+
   async setConsumerPaused(consumerId: ConsumerId, paused: boolean): Promise<void> {
     this.assertOpen();
     await this.consumers.setPaused(consumerId, paused);

@@ -266,10 +266,8 @@ export class Room extends EventEmitter<RoomEvents> {
   /**
    * Lets `peer` consume another peer's producer. Its own producers and unknown ids are NOT_FOUND.
    * `view` (video only): how the consumer is shown at first, applied before anyone can resume it.
-   * `arriving`: a newcomer's consumer whose view comes in a moment: its publisher is asked for the
-   * base layer now (dynacast), so an encoder paused while nobody watched is running again by the
-   * time the newcomer's media path is up; the newcomer's view then raises or, after dynacast's
-   * lowering delay, drops it.
+   * `arriving`: a newcomer's consumer: its publisher is asked for pictures before the client resumes
+   * it (ConsumerControl.markArriving).
    */
   async consume(peer: Peer, producerId: ProducerId, view?: InitialView, arriving = false): Promise<ConsumerOptions> {
     for (const owner of this.peers.values()) {
@@ -278,7 +276,7 @@ export class Room extends EventEmitter<RoomEvents> {
       if (!producer) continue;
       const options = await this.media.consume(peer, owner, producer);
       if (view && options.kind === 'video') await this.setConsumerView(peer, { ...view, consumerId: options.consumerId });
-      if (arriving && options.kind === 'video') this.dynacast.setWant(producerId, options.consumerId, 0);
+      if (arriving && options.kind === 'video') peer.markConsumerArriving(options.consumerId);
       return options;
     }
     throw notFound('producer of another peer', producerId);

@@ -12,6 +12,8 @@ import { defaultLayers, pickLayers, priorityFor } from './layerPolicy';
  */
 export class ConsumerControl {
   private clientPaused = true;
+  /** Made for a newcomer and not resumed by its client yet (see want()). */
+  private arriving = false;
   private view: ConsumerView | undefined;
   private speaker = false;
   private readonly temporalLayers: number;
@@ -46,15 +48,33 @@ export class ConsumerControl {
     return this.consumer.type === 'simulcast' || this.consumer.type === 'svc';
   }
 
-  /** The spatial layer this consumer needs of its producer, or null while it shows nothing. */
+  /**
+   * The spatial layer this consumer needs of its producer, or null while it shows nothing. A
+   * newcomer's consumer its client has not resumed yet (see markArriving) already needs what its
+   * first view asks for, the base layer until that view comes.
+   */
   want(): number | null {
+    if (this.arriving && this.clientPaused) {
+      if (!this.layered || !this.view?.visible) return 0;
+      return pickLayers(this.view, this.layers, this.temporalLayers).spatialLayer;
+    }
     if (this.effectivelyPaused()) return null;
     if (!this.layered) return 0;
     return this.view ? pickLayers(this.view, this.layers, this.temporalLayers).spatialLayer : this.layers.length - 1;
   }
 
+  /**
+   * Made with a newcomer's join: its publisher is asked for pictures now (dynacast), so an encoder
+   * paused while nobody watched runs again by the time the newcomer's media path is up. Ends when
+   * the client resumes the consumer; from then on the view decides, as for every consumer.
+   */
+  markArriving(): void {
+    this.arriving = true;
+  }
+
   async setClientPaused(paused: boolean): Promise<void> {
     this.clientPaused = paused;
+    if (!paused) this.arriving = false;
     await this.apply();
   }
 

@@ -93,6 +93,13 @@ export class PeerConsumers {
     };
   }
 
+  /** A newcomer's consumer: its publisher is woken before the client resumes it (ConsumerControl.markArriving). */
+  markArriving(consumerId: ConsumerId): void {
+    const control = this.own(consumerId);
+    control.markArriving();
+    this.options.onWant(control.producerId, control.id, control.want());
+  }
+
   async setPaused(consumerId: ConsumerId, paused: boolean): Promise<void> {
     const control = this.own(consumerId);
     await control.setClientPaused(paused);

@@ -81,6 +81,24 @@ describe('a join with its media (joinMedia)', () => {
     bob.close();
   });
 
+  it('wakes the publisher for the layer a newcomer\'s first view asks, before the newcomer resumes', async () => {
+    const { roomId, alice, camera } = await publisher();
+    const bob = await TestClient.connect(server.wsUrl);
+    const { routerRtpCapabilities } = await caps(bob, roomId);
+    const joined = await bob.call('join', { roomId, displayName: 'Bob', rtpCapabilities: routerRtpCapabilities, transports: ['recv'], consumeExisting: true });
+    const video = joined.consumers!.find((c) => c.kind === 'video')!;
+    await bob.call('setConsumerView', { consumerId: video.consumerId, visible: true, width: 1280, height: 720 });
+    const wanted = (): Array<number | null> => alice.notifications('producerLayersWanted').filter((n) => n.producerId === camera).map((n) => n.spatialLayer);
+    await waitFor(() => wanted().at(-1) === 2, 'the top layer asked of Alice');
+    // Still paused: nothing is sent to Bob before his side is set up and he resumes.
+    expect(consumers.get(video.consumerId)?.paused).toBe(true);
+    await bob.call('resumeConsumer', { consumerId: video.consumerId });
+    await waitFor(() => consumers.get(video.consumerId)?.paused === false, 'the resumed consumer');
+    expect(wanted()).toEqual([null, 0, 2]);
+    alice.close();
+    bob.close();
+  });
+
   it('counts the join\'s consumers against the peer\'s limit, and stops there', async () => {
     const { roomId, alice } = await publisher();
     await alice.produce((await alice.createTransport('send')).transportId, 'screen');

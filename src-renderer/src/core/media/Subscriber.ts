@@ -63,9 +63,13 @@ export class Subscriber {
     const made = this.made.get(info.producerId);
     if (made) {
       this.made.delete(info.producerId);
+      // The guessed view goes out now, before the consumer is set up here: the server wakes the
+      // publisher for that layer while this side negotiates and connects.
+      const guess = made.kind === 'video' && info.source === 'camera' ? this.cameraGuess : null;
+      if (guess) this.views?.startShown(made.consumerId, guess);
       let requested!: () => void;
       this.madeRequested.push(new Promise<void>((resolve) => (requested = resolve)));
-      void this.consume(info.producerId, made, requested);
+      void this.consume(info.producerId, made, requested, guess !== null);
     } else {
       this.chain = this.chain.then(() => this.consume(info.producerId));
     }
@@ -118,10 +122,10 @@ export class Subscriber {
   }
 
   /**
-   * `made`: the server already made (and, for video, hid) the consumer. `requested`: called once
-   * its resume has been asked for, or it failed.
+   * `made`: the server already made (and, for video, hid) the consumer; `shown`: its guessed view
+   * went out already. `requested`: called once its resume has been asked for, or it failed.
    */
-  private async consume(producerId: ProducerId, made?: ConsumerOptions, requested: () => void = () => {}): Promise<void> {
+  private async consume(producerId: ProducerId, made?: ConsumerOptions, requested: () => void = () => {}, shown = false): Promise<void> {
     if (!this.producers.has(producerId) || this.transport.closed) return requested();
     try {
       const hiddenByServer = made !== undefined || this.viewInConsume;
@@ -140,10 +144,8 @@ export class Subscriber {
       }
       entry.consumer = consumer;
       // Video flows once a tile shows it (or is about to); audio plays whatever the layout.
-      if (options.kind === 'video') {
-        const guess = made && entry.info.source === 'camera' ? this.cameraGuess : null;
-        if (guess) this.views?.startShown(options.consumerId, guess);
-        else if (hiddenByServer) this.views?.startHiddenOnServer(options.consumerId);
+      if (options.kind === 'video' && !shown) {
+        if (hiddenByServer) this.views?.startHiddenOnServer(options.consumerId);
         else await this.views?.startHidden(options.consumerId);
       }
       const resumed = this.signaling.request('resumeConsumer', { consumerId: options.consumerId });
