@@ -136,6 +136,11 @@ export class Peer extends EventEmitter<PeerEvents> {
     return { transports: this.transports.size, producers: this.producers.size, consumers: this.consumers.size };
   }
 
+  /** How many more consumers this peer may have. */
+  get consumerRoom(): number {
+    return Math.max(0, this.limits.consumers - this.consumers.size);
+  }
+
   info(): PeerInfo {
     const info: PeerInfo = { peerId: this.id, displayName: this.displayName, role: this.role, producers: [...this.producers.keys()].map((id) => this.producerInfo(id)) };
     return this.reconnecting ? { ...info, reconnecting: true } : info;

@@ -19,21 +19,18 @@ type JoinMedia = Pick<ResponseData['join'], 'transports' | 'consumers'>;
 export async function joinMedia(room: Room, peer: Peer, request: RequestData<'join'>, others: readonly PeerInfo[]): Promise<JoinMedia> {
   if (!request.transports?.length) return {};
   const transports: NonNullable<JoinMedia['transports']> = {};
+  // One after the other: the transport limit is checked against what exists.
   for (const direction of request.transports) transports[direction] = await peer.createTransport(direction);
   if (!request.consumeExisting) return { transports };
-  const consumers: ConsumerOptions[] = [];
-  for (const other of others) {
-    for (const producer of other.producers) {
-      try {
-        consumers.push(await room.consume(peer, producer.producerId, HIDDEN, true));
-      } catch (error) {
-        // Closed since the snapshot: the client hears producerClosed after this answer.
-        if (error instanceof ParleyError && error.code === ErrorCode.NotFound) continue;
-        // At the consumer limit: the client consumes nothing more, as with `consume`.
-        if (error instanceof ParleyError && error.code === ErrorCode.LimitReached) return { transports, consumers };
-        throw error;
-      }
-    }
-  }
-  return { transports, consumers };
+  // All at once (the worker answers in order anyway; this saves waiting for each answer), so the
+  // consumer limit is applied here, before any exists: the client consumes nothing more, as with `consume`.
+  const producers = others.flatMap((other) => other.producers).slice(0, peer.consumerRoom);
+  const consumers = await Promise.all(producers.map((producer) => room.consume(peer, producer.producerId, HIDDEN, true).catch(skipClosed)));
+  return { transports, consumers: consumers.filter((c): c is ConsumerOptions => c !== null) };
+}
+
+/** A producer closed since the snapshot is left out: the client hears producerClosed after this answer. */
+function skipClosed(error: unknown): null {
+  if (error instanceof ParleyError && error.code === ErrorCode.NotFound) return null;
+  throw error;
 }

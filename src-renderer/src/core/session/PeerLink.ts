@@ -64,8 +64,9 @@ export class PeerLink {
     const ask = (direction: 'send' | 'recv'): Promise<TransportOptions> | TransportOptions =>
       made?.[direction] ?? connection.request('createWebRtcTransport', { direction });
     const [sendOptions, recvOptions] = await Promise.all([ask('send'), ask('recv')]);
-    const sendTransport = device.createSendTransport({ ...sendOptions, id: sendOptions.transportId });
+    // Receiving first: its connection is on the way to the first picture.
     const recvTransport = device.createRecvTransport({ ...recvOptions, id: recvOptions.transportId });
+    const sendTransport = device.createSendTransport({ ...sendOptions, id: sendOptions.transportId });
     this.transports = [sendTransport, recvTransport];
     for (const transport of this.transports) {
       transport.on('connect', ({ dtlsParameters }, callback, errback) => {
