@@ -22,7 +22,7 @@ import { PresentationView } from './PresentationView';
 import { PresenterBar } from './PresenterBar';
 import { PresenterStage } from './PresenterStage';
 import { SpeakerView } from './SpeakerView';
-import { localTile, remoteTile, shareModels, type TileModel } from './tileModel';
+import { localTile, remoteTile, shareModels, tileVideo, type TileModel } from './tileModel';
 import type { ViewOptions } from './ViewMenu';
 import { meetingControls, type Panel } from './meetingControls';
 
@@ -61,10 +61,10 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
   useShortcuts(localMedia);
   useCues(session, inMeeting, localMedia, roomId);
 
-  const self = localTile(localPeerId, prefs.displayName, camera, prefs.micMuted);
+  const self = localTile(localPeerId, prefs.displayName, camera, microphone, prefs.micMuted);
   const remote = participants.map(remoteTile);
   const everyone = [self, ...remote];
-  const shown = everyone.filter((t) => !(t.isLocal && options.hideSelf) && !(options.hideNoVideo && !t.video && !t.isLocal));
+  const shown = everyone.filter((t) => !(t.isLocal && options.hideSelf) && !(options.hideNoVideo && !tileVideo(t) && !t.isLocal));
   const speakerKey = activeSpeakerId === null ? null : activeSpeakerId === localPeerId ? 'local' : activeSpeakerId;
   const pinned = remote.find((t) => t.key === pinnedKey) ?? null;
 
@@ -74,7 +74,7 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
   }, []);
 
   const stage = pinned ?? remote.find((t) => t.key === speakerKey) ?? remote[0] ?? self;
-  const shares = shareModels(participants, share.video, share.paused, prefs.displayName);
+  const shares = shareModels(participants, share.video, share.paused, prefs.displayName, localPeerId);
   // What every view needs to render and pin tiles.
   const tiles = { session, speakerKey, onPin: togglePin };
   let view;

@@ -4,7 +4,7 @@ import { useInMeeting } from '../hooks/useInMeeting';
 import { useTileView } from '../hooks/useTileView';
 import { MicIcon, PinIcon } from './icons';
 import { LevelIndicator } from './LevelIndicator';
-import type { TileModel } from './tileModel';
+import { tileMicMuted, tileVideo, type TileModel } from './tileModel';
 import { TileOverlay } from './TileOverlay';
 import { VideoView } from './VideoView';
 
@@ -29,7 +29,8 @@ function initials(name: string): string {
  */
 export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, style }: Props) {
   const ref = useRef<HTMLElement>(null);
-  useTileView(ref, tile.videoConsumerId, pinned, session.views);
+  const video = tileVideo(tile);
+  useTileView(ref, video ? tile.camera.consumerId : undefined, pinned, session.views);
   const meeting = useInMeeting();
   const label = tile.isLocal ? `${tile.displayName} (you)` : tile.displayName;
   return (
@@ -45,16 +46,16 @@ export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, 
       data-pinned={pinned || undefined}
       data-reconnecting={tile.reconnecting || undefined}
     >
-      {tile.video ? (
-        <VideoView track={tile.video} mirrored={tile.isLocal} label={`Video of ${label}`} />
+      {video ? (
+        <VideoView track={video} mirrored={tile.isLocal} label={`Video of ${label}`} />
       ) : (
         <div className="tile-placeholder" aria-hidden="true">
           <span className="avatar">{initials(tile.displayName)}</span>
         </div>
       )}
-      {tile.videoLimit && !tile.reconnecting && (
-        <p className="tile-limited" data-testid="video-limited" data-reason={tile.videoLimit}>
-          {tile.videoLimit === 'bandwidth' ? 'Lower quality: your connection is slow' : `Lower quality: ${tile.displayName} sends less`}
+      {video && tile.camera.limit && !tile.reconnecting && (
+        <p className="tile-limited" data-testid="video-limited" data-reason={tile.camera.limit}>
+          {tile.camera.limit === 'bandwidth' ? 'Lower quality: your connection is slow' : `Lower quality: ${tile.displayName} sends less`}
         </p>
       )}
       {tile.reconnecting && (
@@ -63,7 +64,7 @@ export function ParticipantTile({ tile, session, speaking, pinned, onTogglePin, 
         </p>
       )}
       <figcaption className="tile-name">
-        {tile.micMuted ? (
+        {tileMicMuted(tile) ? (
           <span className="badge-muted" role="img" aria-label="microphone muted" title="Microphone muted">
             <MicIcon off />
           </span>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { PeerId } from '../../../src-common/ids';
 import { canModerate, type Role } from '../../../src-common/protocol';
 import type { InMeeting } from '../core/meeting/InMeeting';
-import { isCameraOff, isMicMuted, type RemoteParticipant } from '../core/media/Participants';
+import type { RemoteParticipant } from '../core/media/Participants';
+import { isMuted, remoteTrackRef } from '../core/media/trackRef';
 import { useStore } from '../hooks/useStore';
 import { CameraIcon, MicIcon, ScreenIcon } from './icons';
 import { PersonActions } from './PersonActions';
@@ -49,9 +50,9 @@ export function ParticipantsPanel({ meeting, localPeerId, localName, localRole, 
       name: p.displayName,
       role: p.role,
       isLocal: false,
-      micOn: !isMicMuted(p),
-      cameraOn: !isCameraOff(p),
-      sharing: p.published.screen !== undefined,
+      micOn: !isMuted(remoteTrackRef(p, 'microphone')),
+      cameraOn: !isMuted(remoteTrackRef(p, 'camera')),
+      sharing: remoteTrackRef(p, 'screen').publication !== null,
     })),
   ];
   const nameOf = (peerId: PeerId): string => people.find((p) => p.peerId === peerId)?.name ?? 'Someone';

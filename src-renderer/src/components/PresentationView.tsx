@@ -40,7 +40,7 @@ export function PresentationView({ shares, selectedKey, onSelect, cameras, sessi
           <ShareTile key={selected.key} share={selected} session={session} onPopOut={() => setPoppedKey(selected.key)} />
         ) : (
           <div className="tile share-tile share-elsewhere" data-testid="share-popped">
-            <span>{popped?.ownerName}'s screen is open in its own window.</span>
+            <span>{popped?.displayName}'s screen is open in its own window.</span>
             <button type="button" onClick={() => setPoppedKey(null)}>
               Bring it back
             </button>

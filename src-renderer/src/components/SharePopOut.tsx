@@ -18,7 +18,7 @@ export function SharePopOut({ share, session, onClosed }: Props) {
   useEffect(() => {
     closed.current = onClosed;
   }, [onClosed]);
-  const [title] = useState(() => `${share.ownerName}'s screen – Parley`);
+  const [title] = useState(() => `${share.displayName}'s screen – Parley`);
 
   useEffect(() => {
     let live = true;

@@ -1,18 +1,12 @@
 import { useRef } from 'react';
-import type { ConsumerId } from '../../../src-common/ids';
+import type { TrackRef } from '../core/media/trackRef';
 import type { RoomSession } from '../core/session/RoomSession';
 import { useTileView } from '../hooks/useTileView';
 import { FullscreenIcon, PopOutIcon } from './icons';
 import { VideoView } from './VideoView';
 
-export interface ShareModel {
-  key: string;
-  ownerName: string;
-  isLocal: boolean;
-  video: MediaStreamTrack | undefined;
-  consumerId: ConsumerId | undefined;
-  paused: boolean;
-}
+/** A share is the screen's reference (core/media/trackRef), like every tile's source. */
+export type ShareModel = TrackRef;
 
 /**
  * A shared screen on the stage. Your own share is not shown (a picture of your screen inside your
@@ -31,21 +25,22 @@ interface Props {
 export function ShareTile({ share, session, onSelect, onPopOut }: Props) {
   const ref = useRef<HTMLElement>(null);
   useTileView(ref, share.isLocal ? undefined : share.consumerId, !onSelect, session.views);
-  const label = share.isLocal ? 'Your screen' : `${share.ownerName}'s screen`;
+  const label = share.isLocal ? 'Your screen' : `${share.displayName}'s screen`;
+  const paused = share.publication?.paused === true;
   return (
     <figure
       ref={ref}
       className={onSelect ? 'tile share-tile thumbnail' : 'tile share-tile'}
       data-testid="share"
-      data-peer-name={share.ownerName}
+      data-peer-name={share.displayName}
       data-local={share.isLocal || undefined}
     >
       {share.isLocal ? (
         <div className="tile-placeholder share-self">You are presenting your screen to everyone.</div>
-      ) : share.video && !share.paused ? (
-        <VideoView track={share.video} label={label} fit="contain" />
+      ) : share.track && !paused ? (
+        <VideoView track={share.track} label={label} fit="contain" />
       ) : (
-        <div className="tile-placeholder">{share.paused ? `${share.ownerName} paused sharing` : 'Connecting…'}</div>
+        <div className="tile-placeholder">{paused ? `${share.displayName} paused sharing` : 'Connecting…'}</div>
       )}
       <figcaption className="tile-name">{label}</figcaption>
       {onSelect && <button type="button" className="share-select" aria-label={`Show ${label}`} title={`Show ${label}`} onClick={onSelect} />}

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsumerId, PeerId } from '../../../../src-common/ids';
-import { isCameraOff, isMicMuted, Participants, type RemoteParticipant } from './Participants';
+import { Participants, type RemoteParticipant } from './Participants';
+import { isMuted, remoteTrackRef } from './trackRef';
+
+const isMicMuted = (p: RemoteParticipant): boolean => isMuted(remoteTrackRef(p, 'microphone'));
+const isCameraOff = (p: RemoteParticipant): boolean => isMuted(remoteTrackRef(p, 'camera'));
 
 const alice = 'p-alice' as PeerId;
 const bob = 'p-bob' as PeerId;

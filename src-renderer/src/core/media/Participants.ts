@@ -22,14 +22,6 @@ export interface RemoteParticipant {
 /** Why received video is below what its tile asks for: our downlink, or what the sender sends. */
 export type VideoLimit = 'bandwidth' | 'publisher';
 
-export function isMicMuted(p: RemoteParticipant): boolean {
-  return !p.published.microphone || p.published.microphone.paused;
-}
-
-export function isCameraOff(p: RemoteParticipant): boolean {
-  return !p.published.camera || p.published.camera.paused;
-}
-
 /** The remote participants of a session, in join order; every change publishes a new list. */
 export class Participants {
   private readonly byId = new Map<PeerId, RemoteParticipant>();
