@@ -5,6 +5,7 @@ import type { AdmissionMode } from '../../../src-common/protocol';
 import type { Lobby } from '../core/meeting/Lobby';
 import { useQrCode } from '../hooks/useQrCode';
 import { useStore } from '../hooks/useStore';
+import { CopyButton } from './CopyButton';
 
 interface Props {
   meeting: HostedMeeting;
@@ -35,10 +36,12 @@ function InvitePanel({ meeting }: { meeting: HostedMeeting }) {
         <span>Link for browsers</span>
         <input readOnly value={meeting.link} aria-label="Join link" onFocus={(e) => e.target.select()} />
       </label>
+      <CopyButton text={meeting.link} what="join link" />
       <label className="field">
         <span>Link for the Parley app</span>
         <input readOnly value={meeting.deepLink} aria-label="App link" onFocus={(e) => e.target.select()} />
       </label>
+      <CopyButton text={meeting.deepLink} what="app link" />
       {qr && <img className="invite-qr" src={qr} alt="QR code of the join link" width={192} height={192} />}
       <div className="fingerprint" aria-label="Certificate fingerprint">
         <span>Guests’ browsers warn about the certificate once: it must show this SHA-256 fingerprint</span>

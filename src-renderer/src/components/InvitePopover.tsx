@@ -1,29 +1,7 @@
-import { useState } from 'react';
 import { displayFingerprint } from '../../../src-common/invite';
 import type { MeetingDetails } from '../core/app/meetingDetails';
 import { useQrCode } from '../hooks/useQrCode';
-
-/** Copies `text` and says so next to the button (or why it could not). */
-function CopyButton({ text, what }: { text: string; what: string }) {
-  const [said, setSaid] = useState<string | null>(null);
-  const copy = (): void => {
-    navigator.clipboard.writeText(text).then(
-      () => setSaid('Copied'),
-      (error: unknown) => {
-        console.warn(`copying the ${what} failed`, error);
-        setSaid('Could not copy: select it and copy by hand');
-      },
-    );
-  };
-  return (
-    <>
-      <button type="button" onClick={copy}>
-        Copy {what}
-      </button>
-      {said && <span className="copy-status" role="status">{said}</span>}
-    </>
-  );
-}
+import { CopyButton } from './CopyButton';
 
 /** The meeting details: how others join (link, code, QR and certificate fingerprint for LAN meetings). */
 export function InvitePopover({ details }: { details: MeetingDetails }) {
