@@ -55,11 +55,11 @@ export function Meeting({ roomId, session, localMedia, screenShare, inMeeting, o
   const isHost = localRole === 'host';
   const share = useStore(screenShare.state);
   const [selectedShare, setSelectedShare] = useState<string | null>(null);
-  const [options, setOptions] = useState<ViewOptions>({ layout: 'grid', hideSelf: false, hideNoVideo: false });
+  const [options, setOptions] = useState<ViewOptions>({ layout: 'grid', hideSelf: false, hideNoVideo: false, joinSounds: true });
   const [pinnedKey, setPinnedKey] = useState<string | null>(null);
   const [page, setPage] = useState(0);
   useShortcuts(localMedia);
-  useCues(session, inMeeting, localMedia, roomId);
+  useCues(session, inMeeting, localMedia, roomId, options.joinSounds);
 
   const self = localTile(localPeerId, prefs.displayName, camera, microphone, prefs.micMuted);
   const remote = participants.map(remoteTile);

@@ -4,9 +4,11 @@ export interface ViewOptions {
   layout: LayoutMode;
   hideSelf: boolean;
   hideNoVideo: boolean;
+  /** A short sound when someone joins or leaves (small meetings only; see core/meeting/cueRules). */
+  joinSounds: boolean;
 }
 
-/** Layout and who is shown: grid or speaker view, self-view, participants without video (the View popover). */
+/** Layout and who is shown: grid or speaker view, self-view, participants without video; join and leave sounds (the View popover). */
 export function ViewOptionsForm({ options, onChange }: { options: ViewOptions; onChange: (options: ViewOptions) => void }) {
   return (
     <>
@@ -26,6 +28,10 @@ export function ViewOptionsForm({ options, onChange }: { options: ViewOptions; o
       <label className="toggle">
         <input type="checkbox" checked={options.hideNoVideo} onChange={(e) => onChange({ ...options, hideNoVideo: e.target.checked })} />
         Hide participants without video
+      </label>
+      <label className="toggle">
+        <input type="checkbox" checked={options.joinSounds} onChange={(e) => onChange({ ...options, joinSounds: e.target.checked })} />
+        Sound when people join or leave
       </label>
     </>
   );
