@@ -6,7 +6,8 @@ import { Store } from '../base/Store';
 import { DeviceFactory } from '../media/DeviceFactory';
 import type { ViewReporter } from '../media/ViewReporter';
 import { Connection, type ServerNotification } from './Connection';
-import { mayJoinAfresh, rejoinFailure, resumeFailure } from './failures';
+import { rejoinFailure, resumeFailure } from './failures';
+import { leaveIfEnded, requestJoin } from './joinSteps';
 import { NetworkWatch } from './NetworkWatch';
 import { PeerLink } from './PeerLink';
 import { Reconnector } from './Reconnector';
@@ -143,34 +144,15 @@ export class RoomSession {
     for (const notification of held) this.roster.apply(notification);
   }
 
-  /**
-   * The user left (or the session failed) while this connection was being set up, during a rejoin:
-   * `leave()` found nothing of it to close, so it leaves now, before it joins, opens transports or
-   * publishes the local camera and microphone as a participant nobody sees. `link`: it has joined.
-   */
+  /** See joinSteps.leaveIfEnded. */
   private leaveIfEnded(connection: Connection, link?: PeerLink): void {
-    if (!this.ended) return;
-    if (!link) connection.close();
-    else {
-      link.release();
-      connection
-        .request('leave', {})
-        .catch((error: unknown) => console.info('leave after the session ended not answered', error))
-        .finally(() => connection.close());
-    }
-    throw new ParleyError(ErrorCode.ConnectionClosed, 'the session ended while it was connecting');
+    leaveIfEnded(this.ended, connection, link);
   }
 
-  /** Joins with the session token when there is one; a token the server no longer takes joins afresh. */
   private async requestJoin(connection: Connection, data: Omit<RequestInput<'join'>, 'sessionToken'>): Promise<ResponseData['join']> {
-    if (!this.sessionToken) return connection.request('join', data);
-    try {
-      return await connection.request('join', { ...data, sessionToken: this.sessionToken });
-    } catch (error) {
-      if (!mayJoinAfresh(error)) throw error;
-      this.sessionToken = undefined;
-      return connection.request('join', data);
-    }
+    const { joined, sessionToken } = await requestJoin(connection, this.sessionToken, data);
+    this.sessionToken = sessionToken;
+    return joined;
   }
 
   /** Follows one socket: its notifications, its closing and its silence go to the session and its policy. */
