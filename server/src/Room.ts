@@ -20,6 +20,7 @@ import { Hands } from './room/Hands';
 import { Moderation } from './room/Moderation';
 import { Reactions } from './room/Reactions';
 import type { RoomMembers } from './room/RoomMembers';
+import { roleForJoiner } from './room/joinerRole';
 
 interface RoomEvents {
   /** Emitted once, after every peer and the router are closed. */
@@ -193,7 +194,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const peer = new Peer({
       id,
       displayName: request.displayName,
-      role: this.roleForJoiner(previous?.role ?? request.identity?.role),
+      role: roleForJoiner(previous?.role ?? request.identity?.role, { fixedOwner: this.moderation.fixedOwner, present: [...this.peers.values()] }),
       rtpCapabilities: request.rtpCapabilities,
       router: lease.router,
       webRtcServer: lease.slot.webRtcServer,
@@ -339,19 +340,6 @@ export class Room extends EventEmitter<RoomEvents> {
       this.logger.info(`leave() | ${peer.id}, ${this.peers.size} peer(s) left`);
       this.armEmptyTimer();
     });
-  }
-
-  /**
-   * A hosted meeting: the record's role, so only its owner is ever host. An open room: the first
-   * person in hosts it; a returning peer keeps the record's role, except that a room has one host:
-   * a former host who returns after the room handed over comes back as co-host.
-   */
-  private roleForJoiner(returning: Role | undefined): Role {
-    if (this.moderation.fixedOwner) return returning ?? 'participant';
-    if (!returning) return this.peers.size === 0 ? 'host' : 'participant';
-    const hosted = [...this.peers.values()].some((peer) => peer.role === 'host');
-    if (returning === 'host' && hosted) return 'cohost';
-    return returning === 'participant' && !hosted ? 'host' : returning;
   }
 
   private assertJoinable(request: JoinRequest): void {

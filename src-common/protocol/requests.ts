@@ -90,6 +90,9 @@ export type ConsumerView = z.output<typeof consumerViewSchema>;
 export const initialViewSchema = consumerViewSchema.omit({ consumerId: true });
 export type InitialView = z.output<typeof initialViewSchema>;
 
+/** Shown nowhere: a video consumer with this view sends nothing (until a tile shows it). */
+export const HIDDEN_VIEW = Object.freeze({ visible: false, width: 0, height: 0, pinned: false }) satisfies InitialView;
+
 export const requestSchemas = {
   /** Asks for the room's router capabilities; the only request allowed before `join`. */
   getRouterRtpCapabilities: z.strictObject({ roomId: roomIdSchema }),

@@ -1,10 +1,7 @@
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
-import type { ConsumerOptions, InitialView, PeerInfo, RequestData, ResponseData } from '../../../src-common/protocol';
+import { HIDDEN_VIEW, type ConsumerOptions, type PeerInfo, type RequestData, type ResponseData } from '../../../src-common/protocol';
 import type { Peer } from '../Peer';
 import type { Room } from '../Room';
-
-/** Video consumers made with the join send nothing until the client's tile says how it shows them. */
-const HIDDEN: InitialView = { visible: false, width: 0, height: 0, pinned: false };
 
 type JoinMedia = Pick<ResponseData['join'], 'transports' | 'consumers'>;
 
@@ -25,7 +22,7 @@ export async function joinMedia(room: Room, peer: Peer, request: RequestData<'jo
   // All at once (the worker answers in order anyway; this saves waiting for each answer), so the
   // consumer limit is applied here, before any exists: the client consumes nothing more, as with `consume`.
   const producers = others.flatMap((other) => other.producers).slice(0, peer.consumerRoom);
-  const consumers = await Promise.all(producers.map((producer) => room.consume(peer, producer.producerId, HIDDEN, true).catch(skipClosed)));
+  const consumers = await Promise.all(producers.map((producer) => room.consume(peer, producer.producerId, HIDDEN_VIEW, true).catch(skipClosed)));
   return { transports, consumers: consumers.filter((c): c is ConsumerOptions => c !== null) };
 }
 

@@ -1,6 +1,6 @@
 import type { Consumer, Transport } from 'mediasoup-client/types';
 import type { ConsumerId, PeerId, ProducerId } from '../../../../src-common/ids';
-import type { ConsumerOptions, InitialView, ProducerInfo } from '../../../../src-common/protocol';
+import { HIDDEN_VIEW, type ConsumerOptions, type ProducerInfo } from '../../../../src-common/protocol';
 import type { Participants } from './Participants';
 import type { Requester } from '../signaling/SignalingChannel';
 import type { TileView, ViewReporter } from './ViewReporter';
@@ -10,9 +10,6 @@ interface RemoteProducer {
   info: ProducerInfo;
   consumer?: Consumer;
 }
-
-/** A video consumer sends nothing until a tile shows it (a tile on another page may never do so). */
-const HIDDEN: InitialView = { visible: false, width: 0, height: 0, pinned: false };
 
 /**
  * Consumes every remote producer on the receive transport and keeps the participants' tracks in
@@ -129,7 +126,8 @@ export class Subscriber {
     if (!this.producers.has(producerId) || this.transport.closed) return requested();
     try {
       const hiddenByServer = made !== undefined || this.viewInConsume;
-      const options = made ?? (await this.signaling.request('consume', this.viewInConsume ? { producerId, view: HIDDEN } : { producerId }));
+      // Hidden until a tile shows it (a tile on another page may never do so).
+      const options = made ?? (await this.signaling.request('consume', this.viewInConsume ? { producerId, view: HIDDEN_VIEW } : { producerId }));
       const consumer = await this.transport.consume({
         id: options.consumerId,
         producerId: options.producerId,

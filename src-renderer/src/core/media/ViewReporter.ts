@@ -1,4 +1,5 @@
 import type { ConsumerId } from '../../../../src-common/ids';
+import { HIDDEN_VIEW } from '../../../../src-common/protocol';
 import type { Requester } from '../signaling/SignalingChannel';
 
 /** How a tile shows one consumer, in device pixels. */
@@ -20,7 +21,7 @@ const DOWNGRADE_DELAY_MS = 500;
 /** Sizes are rounded to this, so a one-pixel resize is not news. */
 const QUANTUM = 16;
 
-const HIDDEN: TileView = { visible: false, width: 0, height: 0, pinned: false };
+const HIDDEN: TileView = HIDDEN_VIEW;
 
 function quantize(view: TileView): TileView {
   const round = (n: number): number => Math.round(n / QUANTUM) * QUANTUM;
