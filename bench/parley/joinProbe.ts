@@ -9,6 +9,8 @@ export interface JoinMilestones {
   firstRtp: number;
   firstKeyFrame: number;
   firstDecoded: number;
+  /** Width of the first decoded remote frame (which simulcast layer came first). */
+  firstWidth: number;
   /** Every signaling request of the join, in the order sent: method, sent and answered (0: never). */
   requests: RequestMark[];
 }
@@ -123,6 +125,7 @@ export function waitForFirstFrame(page: Page): Promise<JoinMilestones> {
               firstRtp: firstRtp || now,
               firstKeyFrame: firstKeyFrame || now,
               firstDecoded: now,
+              firstWidth: stat.frameWidth ?? 0,
               requests: marks.requests.filter((r) => r.sent >= marks.click),
             };
           }
@@ -157,5 +160,5 @@ export function phases(m: JoinMilestones): { total: number; phases: Record<Phase
 export function timeline(m: JoinMilestones): string {
   const at = (t: number): number => Math.round(t - m.click);
   const requests = m.requests.map((r) => `${r.method} ${at(r.sent)}-${r.answered ? at(r.answered) : 'none'}`);
-  return [...requests, `connected ${at(m.mediaConnected)}`, `rtp ${at(m.firstRtp)}`, `decoded ${at(m.firstDecoded)}`].join(', ');
+  return [...requests, `connected ${at(m.mediaConnected)}`, `rtp ${at(m.firstRtp)}`, `decoded ${at(m.firstDecoded)} (${m.firstWidth} px wide)`].join(', ');
 }

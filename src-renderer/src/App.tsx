@@ -136,7 +136,7 @@ function Screens({ bridge, shell }: { bridge: Bridge; shell: AppShell }) {
   const roomId = route.roomId as RoomId;
   const hostToken = hosting?.roomId === roomId ? hosting.hostToken : undefined;
   const join = (displayName: string): void => lifecycle.join(roomId, roomServer, displayName, hostToken ? { sessionToken: hostToken } : {});
-  return <PreJoin roomId={roomId} localMedia={localMedia} joining={joining} error={error} onJoin={join} />;
+  return <PreJoin roomId={roomId} localMedia={localMedia} joining={joining} error={error} onJoin={join} onIntent={() => lifecycle.warm(roomId, roomServer)} />;
 }
 
 interface SessionViewProps {

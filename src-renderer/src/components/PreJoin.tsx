@@ -11,6 +11,8 @@ interface Props {
   joining: boolean;
   error: string | null;
   onJoin: (displayName: string) => void;
+  /** The user is at the form (focus or pointer): the join's first steps may start. */
+  onIntent?: () => void;
   /** The heading, when the meeting is not named by its room id (an invite). */
   title?: string;
   /** Extra fields and facts above the device pickers (an invite's passcode and fingerprint). */
@@ -18,7 +20,7 @@ interface Props {
 }
 
 /** Name, camera preview, mic level, device pickers and start-muted toggles, then Join. */
-export function PreJoin({ roomId, localMedia, joining, error, onJoin, title, children }: Props) {
+export function PreJoin({ roomId, localMedia, joining, error, onJoin, onIntent, title, children }: Props) {
   const { camera, microphone, prefs, errors } = useStore(localMedia.state);
   const [name, setName] = useState(prefs.displayName);
   const trimmed = name.trim();
@@ -36,7 +38,7 @@ export function PreJoin({ roomId, localMedia, joining, error, onJoin, title, chi
         {camera ? <VideoView track={camera} mirrored label="Your camera preview" /> : <div className="tile-placeholder">Camera off</div>}
         <MicLevelMeter track={prefs.micMuted ? null : microphone} />
       </section>
-      <form className="prejoin-form" onSubmit={submit}>
+      <form className="prejoin-form" onSubmit={submit} onFocus={onIntent} onPointerOver={onIntent}>
         <h1>{title ?? `Join “${roomId}”`}</h1>
         <label className="field">
           <span>Your name</span>

@@ -1,3 +1,4 @@
+import type { RoomId } from '../../../../src-common/ids';
 import type { AppCommand, Capability } from '../../../../src-common/ipc/app';
 import type { DevicesService } from '../../../../src-common/ipc/devices';
 import { HistoryBrowser } from '../desktop/HistoryBrowser';
@@ -8,6 +9,7 @@ import { ScreenShare } from '../media/ScreenShare';
 import { ScreenSourcePicker } from '../media/ScreenSourcePicker';
 import { MeetingLifecycle, type LifecycleServices } from './MeetingLifecycle';
 import { DeviceFactory } from '../media/DeviceFactory';
+import { JoinWarmup } from '../session/JoinWarmup';
 import { Navigator } from './Navigator';
 import { pageServer, type Route } from './route';
 
@@ -38,6 +40,7 @@ export class AppShell {
   readonly browser: HistoryBrowser | null;
   readonly lifecycle: MeetingLifecycle;
   private readonly devices = new DeviceFactory();
+  private readonly warmup = new JoinWarmup();
   private readonly stops: Array<() => void>;
 
   private constructor(
@@ -48,15 +51,20 @@ export class AppShell {
     const picker = this.picker;
     this.screenShare = new ScreenShare(picker ? { pickSource: () => picker.pick() } : {});
     this.browser = services.history ? new HistoryBrowser(services.history) : null;
-    this.lifecycle = new MeetingLifecycle(services, { localMedia, screenShare: this.screenShare, picker, devices: this.devices });
+    this.lifecycle = new MeetingLifecycle(services, { localMedia, screenShare: this.screenShare, picker, devices: this.devices, warmup: this.warmup });
     let preJoin = false;
     const followRoute = (): void => {
-      const now = isPreJoin(this.navigator.route.get(), this.ownServer);
+      const route = this.navigator.route.get();
+      const now = isPreJoin(route, this.ownServer);
       if (now && !preJoin) {
         void localMedia.start();
-        // What the browser can send and receive is learnt while the user looks at the preview.
+        // What the browser can send and receive is learnt while the user looks at the preview,
+        // and a room's signaling socket is opened (an invite's waits for its admission).
         this.devices.warm();
+        const server = route.kind === 'room' ? (route.server ?? this.ownServer) : null;
+        if (route.kind === 'room' && server) this.lifecycle.warm(route.roomId as RoomId, server);
       }
+      if (!now) this.warmup.discard();
       preJoin = now;
     };
     followRoute();
@@ -72,6 +80,7 @@ export class AppShell {
   /** Leaves any meeting and releases the devices. Safe to call twice. */
   close(): void {
     for (const stop of this.stops.splice(0)) stop();
+    this.warmup.discard();
     this.lifecycle.close();
     this.navigator.close();
     this.localMedia.stop();

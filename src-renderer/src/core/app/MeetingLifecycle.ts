@@ -16,6 +16,7 @@ import { Lobby } from '../meeting/Lobby';
 import { endedForGood } from '../session/failures';
 import { finalEndOf, type FinalEnd } from '../session/notifications';
 import { tokenVerdict } from '../session/resume';
+import type { JoinWarmup } from '../session/JoinWarmup';
 import { RoomSession, type JoinOptions } from '../session/RoomSession';
 import { signalingUrl } from './route';
 
@@ -70,6 +71,8 @@ export interface LifecycleParts {
   screenShare: ScreenShare;
   /** Devices for every join of this window, warmed on the pre-join screen. */
   devices?: DeviceFactory;
+  /** The pre-join screen's signaling socket, opened ahead of the join (see `warm`). */
+  warmup?: JoinWarmup;
   picker: ScreenSourcePicker | null;
   /** The join goes through here (a fake in tests). */
   join?: (options: JoinOptions) => Promise<RoomSession>;
@@ -106,15 +109,23 @@ export class MeetingLifecycle {
       .catch((e: unknown) => console.warn('reading the last server from the history failed', e));
   }
 
+  /**
+   * The pre-join screen of `roomId` on `server` is shown, or the user is about to click Join:
+   * the signaling socket is opened now so the join starts with its first request.
+   */
+  warm(roomId: RoomId, server: string): void {
+    this.parts.warmup?.prepare(signalingUrl(server), roomId);
+  }
+
   /** Joins `roomId` on `server`; `sessionToken` joins as the peer the server issued it for (host, admitted guest). */
   join(roomId: RoomId, server: string, displayName: string, options: { sessionToken?: string; invited?: boolean } = {}): void {
-    const { localMedia, screenShare, devices, join = (o: JoinOptions) => RoomSession.join(o) } = this.parts;
+    const { localMedia, screenShare, devices, warmup, join = (o: JoinOptions) => RoomSession.join(o) } = this.parts;
     const { sessionToken, invited = false } = options;
     this.patch({ joining: true, error: null, left: null });
     this.lastJoin = { roomId, server, displayName, invited, sessionToken: invited ? null : (sessionToken ?? null) };
     const cameraView = (people: number): ReturnType<typeof likelyCameraView> =>
       likelyCameraView(people, { width: window.innerWidth, height: window.innerHeight, devicePixelRatio: window.devicePixelRatio });
-    join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, cameraView, ...(devices ? { devices } : {}), ...(sessionToken ? { sessionToken } : {}) })
+    join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, cameraView, ...(devices ? { devices } : {}), ...(warmup ? { warmup } : {}), ...(sessionToken ? { sessionToken } : {}) })
       .then((session) => this.attach(session, { roomId, server, displayName, invited }))
       .catch((e: unknown) => this.joinFailed(e))
       .finally(() => this.patch({ joining: false }));

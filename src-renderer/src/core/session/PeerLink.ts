@@ -39,11 +39,17 @@ export class PeerLink {
   }
 
   /**
-   * Loads a device with the room's router capabilities; returns what this client can receive, for
-   * the join, and what the server understands beyond the base protocol.
+   * Loads a device with the room's router capabilities (asked now, or `answered` ahead of the join
+   * on this connection); returns what this client can receive, for the join, and what the server
+   * understands beyond the base protocol.
    */
-  async loadDevice(connection: Connection, roomId: RoomId, devices: DeviceFactory): Promise<{ rtpCapabilities: RtpCapabilities; features: readonly ServerFeature[] }> {
-    const { routerRtpCapabilities, features = [] } = await connection.request('getRouterRtpCapabilities', { roomId });
+  async loadDevice(
+    connection: Connection,
+    roomId: RoomId,
+    devices: DeviceFactory,
+    answered?: ResponseData['getRouterRtpCapabilities'],
+  ): Promise<{ rtpCapabilities: RtpCapabilities; features: readonly ServerFeature[] }> {
+    const { routerRtpCapabilities, features = [] } = answered ?? (await connection.request('getRouterRtpCapabilities', { roomId }));
     const device = await devices.create(routerRtpCapabilities);
     this.device = device;
     this.features = new Set(features);

@@ -8,6 +8,7 @@ import type { ViewReporter } from '../media/ViewReporter';
 import { Connection, type ServerNotification } from './Connection';
 import { rejoinFailure, resumeFailure } from './failures';
 import { leaveIfEnded, requestJoin } from './joinSteps';
+import type { JoinWarmup } from './JoinWarmup';
 import { NetworkWatch } from './NetworkWatch';
 import { PeerLink } from './PeerLink';
 import { Reconnector } from './Reconnector';
@@ -67,6 +68,7 @@ export class RoomSession {
   /** Notifications that came while a join was being answered (see connect()). */
   private held: ServerNotification[] | undefined;
   private devices!: DeviceFactory;
+  private warmup: JoinWarmup | undefined;
 
   /** Joins and resolves once the local media is published and existing producers are consumed. */
   static async join(options: JoinOptions): Promise<RoomSession> {
@@ -88,6 +90,7 @@ export class RoomSession {
   private async start(options: JoinOptions): Promise<void> {
     this.options = options;
     this.devices = options.devices ?? new DeviceFactory();
+    this.warmup = options.warmup;
     this.sessionToken = options.sessionToken;
     this.network = new NetworkWatch(window, (signal) => {
       if (!this.ended && this.state.get().status !== 'connecting') console.info(`network: ${signal}`);
@@ -106,7 +109,10 @@ export class RoomSession {
    */
   private async connect(): Promise<void> {
     const { signalingUrl, roomId, displayName, localMedia, screenShare } = this.options;
-    const connection = await Connection.open(signalingUrl);
+    // The first join may start on the socket the pre-join screen opened; a rejoin opens its own.
+    const warm = await this.warmup?.take(signalingUrl, roomId);
+    this.warmup = undefined;
+    const connection = warm?.connection ?? (await Connection.open(signalingUrl));
     this.leaveIfEnded(connection);
     const link = new PeerLink(connection, this.network);
     this.link = link;
@@ -114,7 +120,7 @@ export class RoomSession {
     this.held = [];
     this.adopt(connection);
 
-    const { rtpCapabilities, features } = await link.loadDevice(connection, roomId, this.devices);
+    const { rtpCapabilities, features } = await link.loadDevice(connection, roomId, this.devices, warm?.capabilities);
     const media: Pick<RequestInput<'join'>, 'transports' | 'consumeExisting'> = features.includes('joinMedia') ? { transports: ['send', 'recv'], consumeExisting: true } : {};
     const joined = await this.requestJoin(connection, { roomId, displayName, rtpCapabilities, ...media });
     this.leaveIfEnded(connection, link);

@@ -5,6 +5,7 @@ import type { LocalMedia } from '../media/LocalMedia';
 import type { TileView } from '../media/ViewReporter';
 import type { RemoteParticipant } from '../media/Participants';
 import type { ScreenShare } from '../media/ScreenShare';
+import type { JoinWarmup } from './JoinWarmup';
 import type { MeetingNotification } from './notifications';
 
 /**
@@ -61,6 +62,8 @@ export interface JoinOptions {
    * server with the join's consumers so the first pictures do not wait for the tiles.
    */
   cameraView?: (people: number) => TileView | null;
+  /** Where the pre-join screen may have opened the signaling socket already (used by the first join only). */
+  warmup?: JoinWarmup;
 }
 
 /** Lobby facts for hosts and co-hosts of a hosted meeting (see protocol/lobby.ts). */
