@@ -208,6 +208,34 @@ export async function outboundByRid(page: Page): Promise<Record<string, number>>
   return byRid;
 }
 
+/** What one simulcast encoding of the page's outgoing video sends now. */
+export interface OutboundLayer {
+  frameWidth: number;
+  /** Why the browser sends less than asked ('none', 'cpu', 'bandwidth', 'other'). */
+  qualityLimitationReason: string;
+}
+
+/**
+ * The encoding `rid` of the page's outgoing camera as sent right now: its frame width (the browser
+ * may scale a layer down when the CPU or the uplink is short) and why it is limited. Throws when
+ * the page sends no such encoding, or has not sent a frame of it yet.
+ */
+export async function outboundLayer(page: Page, rid: string): Promise<OutboundLayer> {
+  const layer = await page.evaluate(async (rid) => {
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      for (const stat of (await pc.getStats()).values()) {
+        if (stat.type === 'outbound-rtp' && stat.kind === 'video' && stat.rid === rid && stat.frameWidth) {
+          return { frameWidth: stat.frameWidth as number, qualityLimitationReason: String(stat.qualityLimitationReason ?? 'none') };
+        }
+      }
+    }
+    return null;
+  }, rid);
+  if (!layer) throw new Error(`outboundLayer(${rid}): the page sends no frames of encoding ${rid}`);
+  return layer;
+}
+
 /** Bytes sent so far by the simulcast encoding `rid`; throws if the page has no such encoding. */
 export async function outboundBytes(page: Page, rid: string): Promise<number> {
   const byRid = await outboundByRid(page);
