@@ -101,17 +101,19 @@ export function publish(participant: JanusParticipant, wsUrl: string, display: s
 /**
  * Subscribes to `feeds` in a new Janus session (its own WebSocket) and waits for the first decoded
  * video frame (getStats every 10 ms, at most 15 s). Remote tracks play in <video> elements.
+ * `warm`: the session and the plugin handle are made first and the clock starts at the subscribe
+ * request, as Parley's clock starts with its signaling socket already open (see JoinWarmup).
  */
-export function subscribe(participant: JanusParticipant, wsUrl: string, feeds: number[]): Promise<JanusJoin> {
+export function subscribe(participant: JanusParticipant, wsUrl: string, feeds: number[], warm = false): Promise<JanusJoin> {
   return participant.page.evaluate(
-    ({ wsUrl, room, feeds }) =>
+    ({ wsUrl, room, feeds, warm }) =>
       new Promise<JanusJoin>((resolve, reject) => {
         type Handle = { send(o: object): void; createAnswer(o: object): void; webrtcStuff: { pc?: RTCPeerConnection } };
         const J = (window as unknown as { Janus: new (o: object) => { attach(o: object): void } }).Janus;
         const marks = { sessionCreated: 0, offerReceived: 0, webrtcUp: 0 };
         let handle: Handle | undefined;
         const timer = setTimeout(() => reject(new Error('no decoded frame from Janus within 15 s')), 15_000);
-        const t0 = performance.now();
+        let t0 = performance.now();
         const poll = async (): Promise<void> => {
           for (let i = 0; i < 1500; i++) {
             const pc = handle?.webrtcStuff.pc;
@@ -138,6 +140,7 @@ export function subscribe(participant: JanusParticipant, wsUrl: string, feeds: n
               error: (e: unknown) => reject(new Error(`attach: ${String(e)}`)),
               success: (h: Handle) => {
                 handle = h;
+                if (warm) t0 = performance.now();
                 h.send({ message: { request: 'join', ptype: 'subscriber', room, streams: feeds.map((feed) => ({ feed })) } });
                 void poll();
               },
@@ -167,6 +170,6 @@ export function subscribe(participant: JanusParticipant, wsUrl: string, feeds: n
           },
         });
       }),
-    { wsUrl, room: JANUS_ROOM, feeds },
+    { wsUrl, room: JANUS_ROOM, feeds, warm },
   );
 }
