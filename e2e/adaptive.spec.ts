@@ -33,8 +33,9 @@ test.describe('adaptive video', () => {
     const getsTopLayer = async (): Promise<boolean> => {
       const top = await outboundLayer(alice.page, 'r2');
       const received = (await inbound(carol.page, 'Alice', 'video')).frameWidth;
-      seen = `Carol receives ${received} px wide; Alice's top layer is ${top.frameWidth} wide (limited by ${top.qualityLimitationReason})`;
-      return received === top.frameWidth && received > 320;
+      const sent = top.frameWidth === null ? 'not sent' : `${top.frameWidth} wide`;
+      seen = `Carol receives ${received} px wide; Alice's top layer is ${sent} (limited by ${top.qualityLimitationReason})`;
+      return top.frameWidth !== null && received === top.frameWidth && received > 320;
     };
     await expect
       .poll(getsTopLayer, { message: 'Alice on Carol\'s stage gets her top layer', timeout: 30_000 })

@@ -210,29 +210,31 @@ export async function outboundByRid(page: Page): Promise<Record<string, number>>
 
 /** What one simulcast encoding of the page's outgoing video sends now. */
 export interface OutboundLayer {
-  frameWidth: number;
+  /** Width of the frames it sends; null while it sends none (paused, or dropped by the browser). */
+  frameWidth: number | null;
   /** Why the browser sends less than asked ('none', 'cpu', 'bandwidth', 'other'). */
   qualityLimitationReason: string;
 }
 
 /**
  * The encoding `rid` of the page's outgoing camera as sent right now: its frame width (the browser
- * may scale a layer down when the CPU or the uplink is short) and why it is limited. Throws when
- * the page sends no such encoding, or has not sent a frame of it yet.
+ * scales layers down when the CPU is short, and drops the top one when the uplink estimate is) and
+ * why it is limited. Throws when the page has no such encoding at all.
  */
 export async function outboundLayer(page: Page, rid: string): Promise<OutboundLayer> {
   const layer = await page.evaluate(async (rid) => {
     for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
       if (pc.connectionState === 'closed') continue;
       for (const stat of (await pc.getStats()).values()) {
-        if (stat.type === 'outbound-rtp' && stat.kind === 'video' && stat.rid === rid && stat.frameWidth) {
-          return { frameWidth: stat.frameWidth as number, qualityLimitationReason: String(stat.qualityLimitationReason ?? 'none') };
+        if (stat.type === 'outbound-rtp' && stat.kind === 'video' && stat.rid === rid) {
+          const sending = stat.active !== false && (stat.frameWidth ?? 0) > 0;
+          return { frameWidth: sending ? (stat.frameWidth as number) : null, qualityLimitationReason: String(stat.qualityLimitationReason ?? 'none') };
         }
       }
     }
     return null;
   }, rid);
-  if (!layer) throw new Error(`outboundLayer(${rid}): the page sends no frames of encoding ${rid}`);
+  if (!layer) throw new Error(`outboundLayer(${rid}): the page has no outgoing encoding ${rid}`);
   return layer;
 }
 
