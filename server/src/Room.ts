@@ -5,7 +5,9 @@ import { ErrorCode, ErrorReason, ParleyError } from '../../src-common/errors';
 import { CloseCode } from '../../src-common/protocol';
 import type { PeerId, ProducerId, RoomId } from '../../src-common/ids';
 import { canModerate, type ConsumerOptions, type ConsumerView, type InitialView, type NotificationData, type NotificationMethod, type PeerInfo, type Role } from '../../src-common/protocol';
+import type { ClusterNode } from './cluster/ClusterNode';
 import { RoomMedia } from './cluster/RoomMedia';
+import { RoomSpan } from './cluster/RoomSpan';
 import type { RoomPlacer } from './cluster/RoomPlacer';
 import type { ServerConfig } from './config';
 import { notFound } from './errors';
@@ -43,6 +45,8 @@ export interface RoomOptions {
   videoHealth: VideoHealthStats;
   /** Counts refusals (a full room). */
   metrics?: GuardMetrics;
+  /** This server's node of a cluster: the meeting then spans the nodes its people reach (cluster/RoomSpan.ts). */
+  cluster?: ClusterNode;
 }
 
 export interface JoinRequest {
@@ -89,6 +93,8 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly hands: Hands;
   readonly moderation: Moderation;
   readonly reactions: Reactions;
+  /** The parts of this meeting on other nodes of a cluster; absent on a server of its own. */
+  private readonly span: RoomSpan | undefined;
 
   private constructor(options: RoomOptions, media: RoomMedia) {
     super();
@@ -114,6 +120,7 @@ export class Room extends EventEmitter<RoomEvents> {
       notify: (ownerId, producerId, spatialLayer) =>
         this.peers.get(ownerId)?.notify('producerLayersWanted', { producerId, spatialLayer }),
     });
+    this.span = options.cluster ? new RoomSpan({ roomId: options.id, node: options.cluster, members, dynacast: this.dynacast, logger: options.logger.child('span') }) : undefined;
     speakers.on('dominant', (producerId) => this.setActiveSpeaker(this.ownerOf(producerId)?.id ?? null));
     speakers.on('levels', (levels) => {
       const named = levels.flatMap(({ producerId, volume }) => {
@@ -130,9 +137,21 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   static async create(options: RoomOptions): Promise<Room> {
-    const media = await RoomMedia.create({ home: options.slot, logger: options.logger, ...(options.placer ? { placer: options.placer } : {}) });
+    const media = await RoomMedia.create({
+      home: options.slot,
+      logger: options.logger,
+      ...(options.placer ? { placer: options.placer } : {}),
+      ...(options.cluster ? { remote: options.cluster.remote } : {}),
+    });
     options.logger.info(`create() | on worker ${options.slot.index}`);
-    return new Room(options, media);
+    const room = new Room(options, media);
+    try {
+      await room.span?.start();
+    } catch (error) {
+      room.close();
+      throw error;
+    }
+    return room;
   }
 
   get closed(): boolean {
@@ -158,7 +177,7 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   /** The room's routers and pipes, and its consumers per worker (placement, stats, leak checks). */
-  get mediaState(): Pick<RoomMedia, 'snapshot' | 'consumersBySlot' | 'uses'> {
+  get mediaState(): Pick<RoomMedia, 'snapshot' | 'consumersBySlot' | 'uses' | 'routerById'> {
     return this.media;
   }
 
@@ -202,11 +221,12 @@ export class Room extends EventEmitter<RoomEvents> {
       videoHealth: this.videoHealth,
       logger: this.logger.child(`peer:${id.slice(0, 8)}`),
     });
-    const others = [...this.peers.values()].map((other) => other.info());
+    const others = [...[...this.peers.values()].map((other) => other.info()), ...(this.span?.others() ?? [])];
     this.peers.set(id, peer);
     this.media.attach(peer, lease);
     this.clearEmptyTimer();
     this.wire(peer);
+    this.span?.track(peer, lease.router.id);
     try {
       request.onJoined?.(peer);
     } catch (error) {
@@ -255,7 +275,7 @@ export class Room extends EventEmitter<RoomEvents> {
       peer.reconnecting = false;
       this.broadcast(peer, 'peerReconnected', { peerId: peer.id });
     }
-    const others = [...this.peers.values()].filter((other) => other !== peer).map((other) => other.info());
+    const others = [...[...this.peers.values()].filter((other) => other !== peer).map((other) => other.info()), ...(this.span?.others() ?? [])];
     const wanted = peer.producerIds.flatMap((producerId) => {
       const spatialLayer = this.dynacast.announced(producerId);
       return spatialLayer === undefined ? [] : [{ producerId, spatialLayer }];
@@ -271,15 +291,20 @@ export class Room extends EventEmitter<RoomEvents> {
    * it (ConsumerControl.markArriving).
    */
   async consume(peer: Peer, producerId: ProducerId, view?: InitialView, arriving = false): Promise<ConsumerOptions> {
+    const options = await this.consumeAnywhere(peer, producerId);
+    if (view && options.kind === 'video') await this.setConsumerView(peer, { ...view, consumerId: options.consumerId });
+    if (arriving && options.kind === 'video') peer.markConsumerArriving(options.consumerId);
+    return options;
+  }
+
+  /** A consumer of a producer of someone here, or of someone on another node of the cluster. */
+  private async consumeAnywhere(peer: Peer, producerId: ProducerId): Promise<ConsumerOptions> {
     for (const owner of this.peers.values()) {
-      if (owner === peer) continue;
-      const producer = owner.findProducer(producerId);
-      if (!producer) continue;
-      const options = await this.media.consume(peer, owner, producer);
-      if (view && options.kind === 'video') await this.setConsumerView(peer, { ...view, consumerId: options.consumerId });
-      if (arriving && options.kind === 'video') peer.markConsumerArriving(options.consumerId);
-      return options;
+      const producer = owner === peer ? undefined : owner.findProducer(producerId);
+      if (producer) return this.media.consume(peer, owner, producer);
     }
+    const remote = this.span?.origin(producerId);
+    if (remote) return this.media.consumeRemote(peer, remote.ownerId, producerId, remote);
     throw notFound('producer of another peer', producerId);
   }
 
@@ -298,6 +323,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.graceTimers.clear();
     for (const peer of this.peers.values()) peer.close(why);
     this.peers.clear();
+    this.span?.close();
     this.media.close();
     this.logger.info('close()');
     this.emit('closed');
