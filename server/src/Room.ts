@@ -111,16 +111,17 @@ export class Room extends EventEmitter<RoomEvents> {
       all: () => [...this.peers.values()],
       notifyAll: (method, data) => this.broadcast(null, method, data),
     };
-    this.chat = new Chat(members);
-    this.hands = new Hands(members);
-    this.moderation = new Moderation(members, (peer) => this.emit('roleChanged', peer.id, peer.role));
-    this.reactions = new Reactions(members);
     this.dynacast = new Dynacast({
       lowerDelayMs: options.config.dynacastLowerDelayMs,
       notify: (ownerId, producerId, spatialLayer) =>
         this.peers.get(ownerId)?.notify('producerLayersWanted', { producerId, spatialLayer }),
     });
     this.span = options.cluster ? new RoomSpan({ roomId: options.id, node: options.cluster, members, dynacast: this.dynacast, logger: options.logger.child('span') }) : undefined;
+    this.chat = new Chat(members, this.span ? { relay: this.span } : {});
+    this.hands = new Hands(members, Date.now, this.span);
+    this.span?.attach(this.chat, this.hands);
+    this.moderation = new Moderation(members, (peer) => this.emit('roleChanged', peer.id, peer.role));
+    this.reactions = new Reactions(members);
     speakers.on('dominant', (producerId) => this.setActiveSpeaker(this.ownerOf(producerId)?.id ?? null));
     speakers.on('levels', (levels) => {
       const named = levels.flatMap(({ producerId, volume }) => {

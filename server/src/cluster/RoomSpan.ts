@@ -1,8 +1,10 @@
 import type { ConsumerId, PeerId, ProducerId, RoomId } from '../../../src-common/ids';
-import type { PeerInfo, ProducerInfo } from '../../../src-common/protocol';
+import type { ChatMessage, PeerInfo, ProducerInfo, RaisedHand } from '../../../src-common/protocol';
 import type { Logger } from '../logger';
 import type { Dynacast } from '../media/Dynacast';
 import type { Peer } from '../Peer';
+import type { Chat, ChatRelay } from '../room/Chat';
+import type { Hands, HandsRelay } from '../room/Hands';
 import type { RoomMembers } from '../room/RoomMembers';
 import type { RoomEvent } from './bus/busMessages';
 import type { ClusterNode } from './ClusterNode';
@@ -16,6 +18,8 @@ interface RemotePeer {
 
 /** The highest simulcast layer a viewer can want (Parley's cameras send three). */
 const TOP_LAYER = 2;
+/** Ids of messages that came from other nodes, remembered at most (the history keeps fewer). */
+const MAX_RECEIVED_IDS = 1_000;
 
 export interface RoomSpanOptions {
   roomId: RoomId;
@@ -35,12 +39,18 @@ export interface RoomSpanOptions {
  * node's people as any others (the client protocol does not change); consuming one of their
  * producers pipes it here (RemotePipes). A node that goes (heartbeat lapsed) takes its people with it.
  *
- * Not shared yet (issue #20 item 4): chat history, hands, roles after joining, lock, lobby and
- * active speaker stay per node; see README "Cluster".
+ * Chat and raised hands are the meeting's too: a message sent here goes to the other nodes, which
+ * deliver it and keep it; each node reports its own people's hands and shows everyone's; a node
+ * that joins the meeting later says hello and the others send it their messages and hands.
+ * Not shared yet (issue #20 item 4): roles after joining, lock, lobby, removals, ended meetings
+ * and active speaker stay per node; see README "Cluster".
  */
-export class RoomSpan {
+export class RoomSpan implements ChatRelay, HandsRelay {
   private readonly remote = new Map<PeerId, RemotePeer>();
   private leave: (() => void) | undefined;
+  private meeting: { chat: Chat; hands: Hands } | undefined;
+  /** Messages that came from other nodes: the rest of the history was sent here. */
+  private readonly receivedIds = new Set<string>();
   private closed = false;
   private readonly onNodeGone = (nodeId: string): void => this.nodeGone(nodeId);
   private readonly onRemoteUse = (producerId: ProducerId, useId: string, watched: boolean): void => {
@@ -57,7 +67,32 @@ export class RoomSpan {
     ({ roomId: this.roomId, node: this.node, members: this.members, logger: this.logger } = options);
   }
 
-  /** Hears the other nodes, then reads who is already in on them. */
+  /** The room's chat and hands, which this span keeps in step with the other nodes. */
+  attach(chat: Chat, hands: Hands): void {
+    this.meeting = { chat, hands };
+  }
+
+  isRemote(peerId: PeerId): boolean {
+    return this.remote.has(peerId);
+  }
+
+  chatSent(message: ChatMessage): void {
+    this.node.bus.publishRoom(this.roomId, { event: 'chatSent', from: this.node.nodeId, message });
+  }
+
+  handsChanged(own: RaisedHand[]): void {
+    this.node.bus.publishRoom(this.roomId, { event: 'handsChanged', from: this.node.nodeId, hands: own });
+  }
+
+  lowerHand(peerId: PeerId): void {
+    this.node.bus.publishRoom(this.roomId, { event: 'handLowered', from: this.node.nodeId, peerId });
+  }
+
+  lowerAllHands(): void {
+    this.node.bus.publishRoom(this.roomId, { event: 'handsLoweredAll', from: this.node.nodeId });
+  }
+
+  /** Hears the other nodes, then reads who is already in on them and asks for their chat and hands. */
   async start(): Promise<void> {
     this.node.on('nodeGone', this.onNodeGone);
     this.node.origin.on('remoteUse', this.onRemoteUse);
@@ -82,6 +117,7 @@ export class RoomSpan {
       this.remote.set(info.peerId, { info, nodeId: record.nodeId, routerId: record.routerId });
     }
     if (this.remote.size > 0) this.logger.info(`start() | ${this.remote.size} participant(s) on other nodes`);
+    this.node.bus.publishRoom(this.roomId, { event: 'hello', from: this.node.nodeId });
   }
 
   /** The people of this meeting on other nodes, as a joiner sees them. */
@@ -147,6 +183,7 @@ export class RoomSpan {
 
   private received(event: RoomEvent): void {
     if (this.closed) return;
+    if (this.meetingEvent(event)) return;
     switch (event.event) {
       case 'peerJoined': {
         const peerId = event.peer.peerId;
@@ -186,6 +223,40 @@ export class RoomSpan {
     }
   }
 
+  /** Chat and hands; false for the events about people and tracks. */
+  private meetingEvent(event: RoomEvent): boolean {
+    const meeting = this.meeting;
+    switch (event.event) {
+      case 'hello': {
+        if (!meeting) return true;
+        const own = meeting.chat.messages((message) => !this.receivedIds.has(message.messageId));
+        if (own.length > 0) this.node.bus.publishRoom(this.roomId, { event: 'chatHistory', from: this.node.nodeId, messages: own });
+        const hands = meeting.hands.own();
+        if (hands.length > 0) this.handsChanged(hands);
+        return true;
+      }
+      case 'chatSent':
+      case 'chatHistory':
+        for (const message of event.event === 'chatSent' ? [event.message] : event.messages) {
+          this.receivedIds.add(message.messageId);
+          meeting?.chat.receive(message);
+        }
+        while (this.receivedIds.size > MAX_RECEIVED_IDS) this.receivedIds.delete(this.receivedIds.values().next().value!);
+        return true;
+      case 'handsChanged':
+        meeting?.hands.setRemote(event.from, event.hands);
+        return true;
+      case 'handLowered':
+        if (this.members.get(event.peerId)) meeting?.hands.lower(event.peerId);
+        return true;
+      case 'handsLoweredAll':
+        meeting?.hands.lowerOwn();
+        return true;
+      default:
+        return false;
+    }
+  }
+
   private peerOf(peerId: PeerId, nodeId: string): RemotePeer | undefined {
     const peer = this.remote.get(peerId);
     return peer?.nodeId === nodeId ? peer : undefined;
@@ -193,6 +264,7 @@ export class RoomSpan {
 
   /** A node went: its people left the meeting (their pipes closed with it, see ClusterNode). */
   private nodeGone(nodeId: string): void {
+    this.meeting?.hands.setRemote(nodeId, []);
     for (const [peerId, peer] of this.remote) {
       if (peer.nodeId !== nodeId) continue;
       this.remote.delete(peerId);

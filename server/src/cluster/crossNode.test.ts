@@ -16,7 +16,8 @@ import { equip } from '../testing/equip';
 import { countingReceiver, RtpCameraSender, type RtpCounter } from '../testing/rtpFlow';
 import { startTestRedis, type TestRedis } from '../testing/redisServer';
 import { TestClient } from '../testing/TestClient';
-import { startTestServer, workerState, type TestServer } from '../testing/testServer';
+import { startClusterNode } from '../testing/clusterNode';
+import { workerState, type TestServer } from '../testing/testServer';
 import { waitFor } from '../testing/waitFor';
 
 let redis: TestRedis;
@@ -45,9 +46,7 @@ afterEach(async () => {
 /** Nodes `a` and `b` of one cluster (a key prefix of the test's own in the shared Redis). */
 async function twoNodes(): Promise<[TestServer, TestServer]> {
   prefix = `test:${randomUUID()}:`;
-  const node = (nodeId: string): Promise<TestServer> =>
-    startTestServer({ cluster: { redisUrl: redis.url, nodeId, prefix, pipeAddress: '127.0.0.1', heartbeatMs: 200, nodeTtlMs: 1_000, requestTimeoutMs: 2_000 } });
-  servers = [await node('a'), await node('b')];
+  servers = [await startClusterNode(redis.url, 'a', prefix), await startClusterNode(redis.url, 'b', prefix)];
   return servers as [TestServer, TestServer];
 }
 

@@ -9,13 +9,15 @@
  */
 import type { RtpParameters, SrtpParameters } from 'mediasoup/node/lib/types';
 import { z } from 'zod';
-import type { PeerInfo, ProducerInfo } from '../../../../src-common/protocol';
+import type { ChatMessage, PeerInfo, ProducerInfo, RaisedHand } from '../../../../src-common/protocol';
 import { peerIdSchema, producerIdSchema } from '../../../../src-common/validation';
-import { peerInfoSchema, producerInfoSchema } from '../../../../src-common/protocol/responseSchemas';
+import { chatMessageSchema, peerInfoSchema, producerInfoSchema, raisedHandSchema } from '../../../../src-common/protocol/responseSchemas';
 
 const id = z.string().min(1).max(200);
 const peerInfo = peerInfoSchema.transform((value) => value as PeerInfo);
 const producerInfo = producerInfoSchema.transform((value) => value as ProducerInfo);
+const chatMessage = chatMessageSchema.transform((value) => value as ChatMessage);
+const raisedHand = raisedHandSchema.transform((value) => value as RaisedHand);
 
 const srtpSchema = z.object({
   cryptoSuite: z.enum(['AEAD_AES_256_GCM', 'AEAD_AES_128_GCM', 'AES_CM_128_HMAC_SHA1_80', 'AES_CM_128_HMAC_SHA1_32']),
@@ -101,5 +103,17 @@ export const roomEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('producerClosed'), from: id, peerId: peerIdSchema, producerId: producerIdSchema }),
   z.object({ event: z.literal('producerPaused'), from: id, peerId: peerIdSchema, producerId: producerIdSchema }),
   z.object({ event: z.literal('producerResumed'), from: id, peerId: peerIdSchema, producerId: producerIdSchema }),
+  /** A node took part in the meeting: the others tell it their chat and hands. */
+  z.object({ event: z.literal('hello'), from: id }),
+  /** A chat message sent by someone on the sending node (public, or private to anyone). */
+  z.object({ event: z.literal('chatSent'), from: id, message: chatMessage }),
+  /** The messages sent on the sending node, for a node that joined the meeting later. */
+  z.object({ event: z.literal('chatHistory'), from: id, messages: z.array(chatMessage).max(1_000) }),
+  /** The raised hands of the sending node's people, all of them. */
+  z.object({ event: z.literal('handsChanged'), from: id, hands: z.array(raisedHand).max(10_000) }),
+  /** A moderator lowered the hand of `peerId`: the node holding that person lowers it. */
+  z.object({ event: z.literal('handLowered'), from: id, peerId: peerIdSchema }),
+  /** A moderator lowered every hand: each node lowers its own people's. */
+  z.object({ event: z.literal('handsLoweredAll'), from: id }),
 ]);
 export type RoomEvent = z.infer<typeof roomEventSchema>;
