@@ -19,6 +19,7 @@ import type { WorkerSlot } from './media/WorkerPool';
 import { Peer, type PeerCloseReason } from './Peer';
 import { Chat } from './room/Chat';
 import { Hands } from './room/Hands';
+import { KeyedTimers } from './room/KeyedTimers';
 import { Moderation } from './room/Moderation';
 import { Reactions } from './room/Reactions';
 import type { RoomMembers } from './room/RoomMembers';
@@ -83,12 +84,13 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly logger: Logger;
   private readonly videoHealth: VideoHealthStats;
   private readonly metrics: GuardMetrics | undefined;
-  private emptyTimer: NodeJS.Timeout | undefined;
+  /** The room closes this long after its last peer left, unless someone comes (key: the room). */
+  private readonly emptyTimer = new KeyedTimers<'empty'>();
   private closedFlag = false;
   /** Peers being replaced by a returning connection: their leaving hands nothing over. */
   private readonly replacing = new Set<Peer>();
   /** Peers whose connection dropped, with the timer that releases them if they do not resume. */
-  private readonly graceTimers = new Map<Peer, NodeJS.Timeout>();
+  private readonly graceTimers = new KeyedTimers<Peer>();
   readonly chat: Chat;
   readonly hands: Hands;
   readonly moderation: Moderation;
@@ -225,7 +227,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const others = [...[...this.peers.values()].map((other) => other.info()), ...(this.span?.others() ?? [])];
     this.peers.set(id, peer);
     this.media.attach(peer, lease);
-    this.clearEmptyTimer();
+    this.emptyTimer.clear('empty');
     this.wire(peer);
     this.span?.track(peer, lease.router.id);
     try {
@@ -247,14 +249,10 @@ export class Room extends EventEmitter<RoomEvents> {
    */
   detach(peer: Peer): void {
     if (this.closedFlag || peer.closed || this.peers.get(peer.id) !== peer) return;
-    this.clearGrace(peer);
-    const timer = setTimeout(() => {
-      this.graceTimers.delete(peer);
+    this.graceTimers.start(peer, this.config.reconnectGraceMs, () => {
       this.logger.info(`detach() | ${peer.id} did not come back within ${this.config.reconnectGraceMs} ms`);
       peer.close({ code: CloseCode.RoomClosed, reason: 'the connection was lost for too long' });
-    }, this.config.reconnectGraceMs);
-    timer.unref();
-    this.graceTimers.set(peer, timer);
+    });
     if (!peer.reconnecting) {
       peer.reconnecting = true;
       this.broadcast(peer, 'peerReconnecting', { peerId: peer.id });
@@ -270,7 +268,7 @@ export class Room extends EventEmitter<RoomEvents> {
   resume(peerId: PeerId): { peer: Peer; others: PeerInfo[]; activeSpeakerId: PeerId | null; wanted: Array<{ producerId: ProducerId; spatialLayer: number | null }> } {
     const peer = this.peers.get(peerId);
     if (this.closedFlag || !peer || peer.closed) throw new ParleyError(ErrorCode.NotFound, 'this session has ended; join the meeting again', ErrorReason.SessionGone);
-    this.clearGrace(peer);
+    this.graceTimers.clear(peer);
     peer.handOver();
     if (peer.reconnecting) {
       peer.reconnecting = false;
@@ -318,10 +316,9 @@ export class Room extends EventEmitter<RoomEvents> {
   close(why?: PeerCloseReason): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
-    this.clearEmptyTimer();
+    this.emptyTimer.clearAll();
     this.dynacast.close();
-    for (const timer of this.graceTimers.values()) clearTimeout(timer);
-    this.graceTimers.clear();
+    this.graceTimers.clearAll();
     for (const peer of this.peers.values()) peer.close(why);
     this.peers.clear();
     this.span?.close();
@@ -354,7 +351,7 @@ export class Room extends EventEmitter<RoomEvents> {
     peer.on('producerPaused', (producerId) => this.broadcast(peer, 'producerPaused', { peerId: peer.id, producerId }));
     peer.on('producerResumed', (producerId) => this.broadcast(peer, 'producerResumed', { peerId: peer.id, producerId }));
     peer.once('closed', () => {
-      this.clearGrace(peer);
+      this.graceTimers.clear(peer);
       this.media.leave(peer);
       if (this.peers.get(peer.id) !== peer) return;
       this.peers.delete(peer.id);
@@ -374,12 +371,6 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.moderation.locked && !request.identity) {
       throw new ParleyError(ErrorCode.Forbidden, 'the meeting is locked; the host is not letting anyone new in', ErrorReason.Locked);
     }
-  }
-
-  private clearGrace(peer: Peer): void {
-    const timer = this.graceTimers.get(peer);
-    if (timer) clearTimeout(timer);
-    this.graceTimers.delete(peer);
   }
 
   private ownerOf(producerId: ProducerId): Peer | undefined {
@@ -413,13 +404,6 @@ export class Room extends EventEmitter<RoomEvents> {
 
   private armEmptyTimer(): void {
     if (this.peers.size > 0 || this.closedFlag) return;
-    this.clearEmptyTimer();
-    this.emptyTimer = setTimeout(() => this.close(), this.config.emptyRoomTimeoutMs);
-    this.emptyTimer.unref();
-  }
-
-  private clearEmptyTimer(): void {
-    if (this.emptyTimer) clearTimeout(this.emptyTimer);
-    this.emptyTimer = undefined;
+    this.emptyTimer.start('empty', this.config.emptyRoomTimeoutMs, () => this.close());
   }
 }
