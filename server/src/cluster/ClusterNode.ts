@@ -47,8 +47,11 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
     private readonly options: ClusterNodeOptions,
   ) {
     super();
+    // Every room of this node listens (RoomSpan): as many listeners as rooms, bounded by guards.maxRooms.
+    this.setMaxListeners(0);
     const listen = { ip: options.host, announcedIp: options.config.pipeAddress };
     this.origin = new PipeOrigin(bus, listen, options.findRouter, options.logger.child('pipes'));
+    this.origin.setMaxListeners(0);
     this.remote = new RemotePipes(bus, listen, options.logger.child('pipes'));
     bus.serve(async (method, params, from) => {
       switch (method) {
