@@ -5,7 +5,9 @@ import { ErrorCode, ErrorReason, ParleyError } from '../../src-common/errors';
 import { CloseCode } from '../../src-common/protocol';
 import type { PeerId, ProducerId, RoomId } from '../../src-common/ids';
 import { canModerate, type ConsumerOptions, type ConsumerView, type InitialView, type NotificationData, type NotificationMethod, type PeerInfo, type Role } from '../../src-common/protocol';
+import type { ClusterNode } from './cluster/ClusterNode';
 import { RoomMedia } from './cluster/RoomMedia';
+import { RoomSpan } from './cluster/RoomSpan';
 import type { RoomPlacer } from './cluster/RoomPlacer';
 import type { ServerConfig } from './config';
 import { notFound } from './errors';
@@ -17,6 +19,7 @@ import type { WorkerSlot } from './media/WorkerPool';
 import { Peer, type PeerCloseReason } from './Peer';
 import { Chat } from './room/Chat';
 import { Hands } from './room/Hands';
+import { KeyedTimers } from './room/KeyedTimers';
 import { Moderation } from './room/Moderation';
 import { Reactions } from './room/Reactions';
 import type { RoomMembers } from './room/RoomMembers';
@@ -43,6 +46,8 @@ export interface RoomOptions {
   videoHealth: VideoHealthStats;
   /** Counts refusals (a full room). */
   metrics?: GuardMetrics;
+  /** This server's node of a cluster: the meeting then spans the nodes its people reach (cluster/RoomSpan.ts). */
+  cluster?: ClusterNode;
 }
 
 export interface JoinRequest {
@@ -79,16 +84,19 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly logger: Logger;
   private readonly videoHealth: VideoHealthStats;
   private readonly metrics: GuardMetrics | undefined;
-  private emptyTimer: NodeJS.Timeout | undefined;
+  /** The room closes this long after its last peer left, unless someone comes (key: the room). */
+  private readonly emptyTimer = new KeyedTimers<'empty'>();
   private closedFlag = false;
   /** Peers being replaced by a returning connection: their leaving hands nothing over. */
   private readonly replacing = new Set<Peer>();
   /** Peers whose connection dropped, with the timer that releases them if they do not resume. */
-  private readonly graceTimers = new Map<Peer, NodeJS.Timeout>();
+  private readonly graceTimers = new KeyedTimers<Peer>();
   readonly chat: Chat;
   readonly hands: Hands;
   readonly moderation: Moderation;
   readonly reactions: Reactions;
+  /** The parts of this meeting on other nodes of a cluster; absent on a server of its own. */
+  private readonly span: RoomSpan | undefined;
 
   private constructor(options: RoomOptions, media: RoomMedia) {
     super();
@@ -105,15 +113,17 @@ export class Room extends EventEmitter<RoomEvents> {
       all: () => [...this.peers.values()],
       notifyAll: (method, data) => this.broadcast(null, method, data),
     };
-    this.chat = new Chat(members);
-    this.hands = new Hands(members);
-    this.moderation = new Moderation(members, (peer) => this.emit('roleChanged', peer.id, peer.role));
-    this.reactions = new Reactions(members);
     this.dynacast = new Dynacast({
       lowerDelayMs: options.config.dynacastLowerDelayMs,
       notify: (ownerId, producerId, spatialLayer) =>
         this.peers.get(ownerId)?.notify('producerLayersWanted', { producerId, spatialLayer }),
     });
+    this.span = options.cluster ? new RoomSpan({ roomId: options.id, node: options.cluster, members, dynacast: this.dynacast, logger: options.logger.child('span') }) : undefined;
+    this.chat = new Chat(members, this.span ? { relay: this.span } : {});
+    this.hands = new Hands(members, Date.now, this.span);
+    this.span?.attach(this.chat, this.hands);
+    this.moderation = new Moderation(members, (peer) => this.emit('roleChanged', peer.id, peer.role));
+    this.reactions = new Reactions(members);
     speakers.on('dominant', (producerId) => this.setActiveSpeaker(this.ownerOf(producerId)?.id ?? null));
     speakers.on('levels', (levels) => {
       const named = levels.flatMap(({ producerId, volume }) => {
@@ -130,9 +140,21 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   static async create(options: RoomOptions): Promise<Room> {
-    const media = await RoomMedia.create({ home: options.slot, logger: options.logger, ...(options.placer ? { placer: options.placer } : {}) });
+    const media = await RoomMedia.create({
+      home: options.slot,
+      logger: options.logger,
+      ...(options.placer ? { placer: options.placer } : {}),
+      ...(options.cluster ? { remote: options.cluster.remote } : {}),
+    });
     options.logger.info(`create() | on worker ${options.slot.index}`);
-    return new Room(options, media);
+    const room = new Room(options, media);
+    try {
+      await room.span?.start();
+    } catch (error) {
+      room.close();
+      throw error;
+    }
+    return room;
   }
 
   get closed(): boolean {
@@ -158,7 +180,7 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   /** The room's routers and pipes, and its consumers per worker (placement, stats, leak checks). */
-  get mediaState(): Pick<RoomMedia, 'snapshot' | 'consumersBySlot' | 'uses'> {
+  get mediaState(): Pick<RoomMedia, 'snapshot' | 'consumersBySlot' | 'uses' | 'routerById'> {
     return this.media;
   }
 
@@ -202,11 +224,12 @@ export class Room extends EventEmitter<RoomEvents> {
       videoHealth: this.videoHealth,
       logger: this.logger.child(`peer:${id.slice(0, 8)}`),
     });
-    const others = [...this.peers.values()].map((other) => other.info());
+    const others = [...[...this.peers.values()].map((other) => other.info()), ...(this.span?.others() ?? [])];
     this.peers.set(id, peer);
     this.media.attach(peer, lease);
-    this.clearEmptyTimer();
+    this.emptyTimer.clear('empty');
     this.wire(peer);
+    this.span?.track(peer, lease.router.id);
     try {
       request.onJoined?.(peer);
     } catch (error) {
@@ -226,14 +249,10 @@ export class Room extends EventEmitter<RoomEvents> {
    */
   detach(peer: Peer): void {
     if (this.closedFlag || peer.closed || this.peers.get(peer.id) !== peer) return;
-    this.clearGrace(peer);
-    const timer = setTimeout(() => {
-      this.graceTimers.delete(peer);
+    this.graceTimers.start(peer, this.config.reconnectGraceMs, () => {
       this.logger.info(`detach() | ${peer.id} did not come back within ${this.config.reconnectGraceMs} ms`);
       peer.close({ code: CloseCode.RoomClosed, reason: 'the connection was lost for too long' });
-    }, this.config.reconnectGraceMs);
-    timer.unref();
-    this.graceTimers.set(peer, timer);
+    });
     if (!peer.reconnecting) {
       peer.reconnecting = true;
       this.broadcast(peer, 'peerReconnecting', { peerId: peer.id });
@@ -249,13 +268,13 @@ export class Room extends EventEmitter<RoomEvents> {
   resume(peerId: PeerId): { peer: Peer; others: PeerInfo[]; activeSpeakerId: PeerId | null; wanted: Array<{ producerId: ProducerId; spatialLayer: number | null }> } {
     const peer = this.peers.get(peerId);
     if (this.closedFlag || !peer || peer.closed) throw new ParleyError(ErrorCode.NotFound, 'this session has ended; join the meeting again', ErrorReason.SessionGone);
-    this.clearGrace(peer);
+    this.graceTimers.clear(peer);
     peer.handOver();
     if (peer.reconnecting) {
       peer.reconnecting = false;
       this.broadcast(peer, 'peerReconnected', { peerId: peer.id });
     }
-    const others = [...this.peers.values()].filter((other) => other !== peer).map((other) => other.info());
+    const others = [...[...this.peers.values()].filter((other) => other !== peer).map((other) => other.info()), ...(this.span?.others() ?? [])];
     const wanted = peer.producerIds.flatMap((producerId) => {
       const spatialLayer = this.dynacast.announced(producerId);
       return spatialLayer === undefined ? [] : [{ producerId, spatialLayer }];
@@ -271,15 +290,20 @@ export class Room extends EventEmitter<RoomEvents> {
    * it (ConsumerControl.markArriving).
    */
   async consume(peer: Peer, producerId: ProducerId, view?: InitialView, arriving = false): Promise<ConsumerOptions> {
+    const options = await this.consumeAnywhere(peer, producerId);
+    if (view && options.kind === 'video') await this.setConsumerView(peer, { ...view, consumerId: options.consumerId });
+    if (arriving && options.kind === 'video') peer.markConsumerArriving(options.consumerId);
+    return options;
+  }
+
+  /** A consumer of a producer of someone here, or of someone on another node of the cluster. */
+  private async consumeAnywhere(peer: Peer, producerId: ProducerId): Promise<ConsumerOptions> {
     for (const owner of this.peers.values()) {
-      if (owner === peer) continue;
-      const producer = owner.findProducer(producerId);
-      if (!producer) continue;
-      const options = await this.media.consume(peer, owner, producer);
-      if (view && options.kind === 'video') await this.setConsumerView(peer, { ...view, consumerId: options.consumerId });
-      if (arriving && options.kind === 'video') peer.markConsumerArriving(options.consumerId);
-      return options;
+      const producer = owner === peer ? undefined : owner.findProducer(producerId);
+      if (producer) return this.media.consume(peer, owner, producer);
     }
+    const remote = this.span?.origin(producerId);
+    if (remote) return this.media.consumeRemote(peer, remote.ownerId, producerId, remote);
     throw notFound('producer of another peer', producerId);
   }
 
@@ -292,12 +316,12 @@ export class Room extends EventEmitter<RoomEvents> {
   close(why?: PeerCloseReason): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
-    this.clearEmptyTimer();
+    this.emptyTimer.clearAll();
     this.dynacast.close();
-    for (const timer of this.graceTimers.values()) clearTimeout(timer);
-    this.graceTimers.clear();
+    this.graceTimers.clearAll();
     for (const peer of this.peers.values()) peer.close(why);
     this.peers.clear();
+    this.span?.close();
     this.media.close();
     this.logger.info('close()');
     this.emit('closed');
@@ -327,7 +351,7 @@ export class Room extends EventEmitter<RoomEvents> {
     peer.on('producerPaused', (producerId) => this.broadcast(peer, 'producerPaused', { peerId: peer.id, producerId }));
     peer.on('producerResumed', (producerId) => this.broadcast(peer, 'producerResumed', { peerId: peer.id, producerId }));
     peer.once('closed', () => {
-      this.clearGrace(peer);
+      this.graceTimers.clear(peer);
       this.media.leave(peer);
       if (this.peers.get(peer.id) !== peer) return;
       this.peers.delete(peer.id);
@@ -347,12 +371,6 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.moderation.locked && !request.identity) {
       throw new ParleyError(ErrorCode.Forbidden, 'the meeting is locked; the host is not letting anyone new in', ErrorReason.Locked);
     }
-  }
-
-  private clearGrace(peer: Peer): void {
-    const timer = this.graceTimers.get(peer);
-    if (timer) clearTimeout(timer);
-    this.graceTimers.delete(peer);
   }
 
   private ownerOf(producerId: ProducerId): Peer | undefined {
@@ -386,13 +404,6 @@ export class Room extends EventEmitter<RoomEvents> {
 
   private armEmptyTimer(): void {
     if (this.peers.size > 0 || this.closedFlag) return;
-    this.clearEmptyTimer();
-    this.emptyTimer = setTimeout(() => this.close(), this.config.emptyRoomTimeoutMs);
-    this.emptyTimer.unref();
-  }
-
-  private clearEmptyTimer(): void {
-    if (this.emptyTimer) clearTimeout(this.emptyTimer);
-    this.emptyTimer = undefined;
+    this.emptyTimer.start('empty', this.config.emptyRoomTimeoutMs, () => this.close());
   }
 }

@@ -1,10 +1,14 @@
 import { ErrorCode, ErrorReason, ParleyError } from '../../src-common/errors';
+import type { Router } from 'mediasoup/node/lib/types';
 import type { RoomId } from '../../src-common/ids';
 import { AttemptLimiter } from './admission/AttemptLimiter';
 import type { MeetingAuthority } from './auth/MeetingAuthority';
 import type { ServerConfig } from './config';
 import type { GuardMetrics } from './guards/GuardMetrics';
+import type { ClusterNode } from './cluster/ClusterNode';
+import type { WorkerInfo } from './cluster/directory/records';
 import { LocalPlacer } from './cluster/RoomPlacer';
+import { workerIdOf } from './cluster/RoomRouters';
 import type { Logger } from './logger';
 import type { WorkerPool, WorkerSlot } from './media/WorkerPool';
 import { VideoHealthStats } from './media/VideoHealthStats';
@@ -14,6 +18,8 @@ import { Room } from './Room';
 export interface RoomRegistryGuards {
   metrics: GuardMetrics;
   authority: MeetingAuthority;
+  /** This server's node of a cluster, when it is one: its rooms span the cluster's nodes. */
+  cluster?: ClusterNode;
 }
 
 /**
@@ -81,6 +87,17 @@ export class RoomRegistry {
     return creating;
   }
 
+  /** The router `routerId` of room `id` in this process (another node pipes from it). */
+  routerOf(id: RoomId, routerId: string): Router | undefined {
+    return this.rooms.get(id)?.mediaState.routerById(routerId);
+  }
+
+  /** This process's workers and their load, as the cluster's directory shows them. */
+  workerLoads(nodeId: string): WorkerInfo[] {
+    const consumers = this.consumersBySlot();
+    return this.pool.all().map((slot) => ({ workerId: workerIdOf(slot, nodeId), consumers: consumers.get(slot) ?? 0, cpu: this.pool.cpuOf(slot) }));
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -90,7 +107,7 @@ export class RoomRegistry {
 
   private async create(id: RoomId): Promise<Room> {
     const slot = this.pool.pick((candidate) => this.load(candidate));
-    const room = await Room.create({ id, slot, placer: this.placer, config: this.config, logger: this.logger.child(`room:${id}`), metrics: this.guards.metrics, videoHealth: this.videoHealth });
+    const room = await Room.create({ id, slot, placer: this.placer, config: this.config, logger: this.logger.child(`room:${id}`), metrics: this.guards.metrics, videoHealth: this.videoHealth, ...(this.guards.cluster ? { cluster: this.guards.cluster } : {}) });
     this.rooms.set(id, room);
     room.on('roleChanged', (peerId, role) => {
       this.guards.authority.recordRole(id, peerId, role).catch((error: unknown) => this.logger.error(`recording ${peerId} as ${role} failed`, error));

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseCli, usage } from './cliArgs';
 import { ConfigError } from './configFile';
-import type { ServerConfig } from './config';
+import type { ServerOptions } from './config';
 import { createServer } from './createServer';
 import { LanHost } from './host/LanHost';
 import { lanUsage, parseLanCli, type LanCliOptions } from './host/lanCliArgs';
@@ -15,7 +15,7 @@ import { OwnerConsole, ownerConsoleHelp } from './host/OwnerConsole';
 import { inviteText } from './host/printInvite';
 
 async function main(): Promise<void> {
-  let config: Partial<ServerConfig> | 'help';
+  let config: ServerOptions | 'help';
   let lan: LanCliOptions | null;
   try {
     lan = parseLanCli(process.argv.slice(2), process.env);
@@ -52,8 +52,9 @@ async function main(): Promise<void> {
 }
 
 /** The terminal LAN host: the same hosting core as the desktop app's utility process. */
-async function hostOnLan(config: Partial<ServerConfig>, lan: LanCliOptions): Promise<void> {
-  const { host, port, announcedAddress, rtcPort, ...server } = config;
+async function hostOnLan(config: ServerOptions, lan: LanCliOptions): Promise<void> {
+  const { host, port, announcedAddress, rtcPort, cluster, ...server } = config;
+  if (cluster) throw new Error('the LAN host runs on its own: --redis (a cluster) is for standalone servers');
   const bind = host ?? '0.0.0.0';
   const loopbackOnly = /^(127\.|::1$|localhost$)/.test(bind);
   const lanHost = await LanHost.start({

@@ -69,4 +69,20 @@ describe('parseCli', () => {
   ])('refuses unknown flags, stray arguments and flags without values: %j', (argv) => {
     expect(() => parseCli(argv, {})).toThrow();
   });
+
+  it('joins a cluster with --redis, naming the node, its pipe address and ports', () => {
+    expect(parseCli(['--redis', 'redis://10.0.0.9:6379', '--node-id', 'n1', '--pipe-address', '10.0.0.5', '--pipe-ports', '45000-45999'], {})).toEqual({
+      host: '0.0.0.0',
+      cluster: { redisUrl: 'redis://10.0.0.9:6379', nodeId: 'n1', pipeAddress: '10.0.0.5', pipePorts: { min: 45000, max: 45999 } },
+    });
+    expect(parseCli([], { PARLEY_REDIS_URL: 'redis://127.0.0.1:6379', PARLEY_NODE_ID: 'n2' })).toEqual({ host: '0.0.0.0', cluster: { redisUrl: 'redis://127.0.0.1:6379', nodeId: 'n2' } });
+  });
+
+  it.each([
+    [['--node-id', 'n1'], /need --redis/],
+    [['--redis', 'http://x'], /redis:\/\/ URL/],
+    [['--redis', 'redis://x', '--pipe-ports', '45000'], /MIN-MAX/],
+  ])('refuses cluster flags %j', (argv, message) => {
+    expect(() => parseCli(argv, {})).toThrow(message);
+  });
 });

@@ -83,11 +83,63 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Where log lines go (console by default; tests pass their own). */
   logSink?: LogSink;
+  /**
+   * Joins a cluster of standalone servers with Redis as the directory (cluster/ClusterNode.ts):
+   * rooms then span the nodes their participants reach. Absent, the server is on its own.
+   */
+  cluster?: ClusterConfig;
+}
+
+/** One node of a cluster: how it reaches Redis and how other nodes reach its media. */
+export interface ClusterConfig {
+  /** `redis://host:port[/db]` of the cluster's directory. */
+  redisUrl: string;
+  /** This node's name in the cluster; unique (two live nodes with one id would answer each other's requests). */
+  nodeId: string;
+  /** Address other nodes send piped media to (announced for this node's pipe transports). */
+  pipeAddress: string;
+  /** UDP ports this node's pipe transports (and other non-WebRTC transports) take from. */
+  pipePorts: { min: number; max: number };
+  /** Prefix of every Redis key and channel, so several clusters (or tests) share one Redis. */
+  prefix: string;
+  /** A node sends a heartbeat this often... */
+  heartbeatMs: number;
+  /** ...and is gone for the others when none came for this long. */
+  nodeTtlMs: number;
+  /** A request to another node that has no answer after this long fails with TIMEOUT. */
+  requestTimeoutMs: number;
+}
+
+/** Cluster settings as given: `redisUrl` is the one that must be. */
+export type ClusterOptions = Partial<ClusterConfig> & { redisUrl: string };
+
+/** What a server is started with: any setting left out takes its default. */
+export type ServerOptions = Omit<Partial<ServerConfig>, 'cluster'> & { cluster?: ClusterOptions };
+
+/** The cluster settings with defaults filled in. */
+export function resolveClusterConfig(partial: ClusterOptions, announcedAddress: string): ClusterConfig {
+  const cluster: ClusterConfig = {
+    redisUrl: partial.redisUrl,
+    nodeId: partial.nodeId ?? `${os.hostname()}-${process.pid}`,
+    pipeAddress: partial.pipeAddress ?? announcedAddress,
+    pipePorts: partial.pipePorts ?? { min: 40000, max: 49999 },
+    prefix: partial.prefix ?? 'parley:',
+    heartbeatMs: partial.heartbeatMs ?? 1_000,
+    nodeTtlMs: partial.nodeTtlMs ?? 4_000,
+    requestTimeoutMs: partial.requestTimeoutMs ?? 5_000,
+  };
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(cluster.nodeId)) throw new RangeError(`a node id is 1-64 letters, digits, '.', '_' or '-', got ${JSON.stringify(cluster.nodeId)}`);
+  const { min, max } = cluster.pipePorts;
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max > 65535 || min > max) {
+    throw new RangeError(`pipe ports must be a range within 1-65535, got ${min}-${max}`);
+  }
+  if (cluster.nodeTtlMs <= cluster.heartbeatMs) throw new RangeError('a node\'s time to live must be longer than its heartbeat interval');
+  return cluster;
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {
+export function resolveConfig(partial: ServerOptions = {}): ServerConfig {
   const host = partial.host ?? '127.0.0.1';
   const config: ServerConfig = {
     host,
@@ -116,6 +168,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     ...(partial.updateFeed ? { updateFeed: partial.updateFeed } : {}),
     ...(partial.meetingRecordFile ? { meetingRecordFile: partial.meetingRecordFile } : {}),
   };
+  if (partial.cluster) config.cluster = resolveClusterConfig(partial.cluster, config.announcedAddress);
   if (!Number.isInteger(config.workers) || config.workers < 1) {
     throw new RangeError(`workers must be a positive integer, got ${config.workers}`);
   }

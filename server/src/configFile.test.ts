@@ -48,4 +48,11 @@ describe('the server configuration file', () => {
   ])('refuses %j, naming %s', (content, key) => {
     expect(() => loadConfigFile(file('bad.json', content))).toThrow(expect.objectContaining({ code: ConfigErrorCode.Invalid, message: expect.stringContaining(`${key}:`) }));
   });
+
+  it('reads the cluster key, and lets --redis and --node-id override it', () => {
+    const at = file('cluster.json', { cluster: { redis: 'redis://10.0.0.9:6379', nodeId: 'file-node', pipeAddress: '10.0.0.5', pipePorts: { min: 45000, max: 45100 } } });
+    expect(loadConfigFile(at).cluster).toEqual({ redisUrl: 'redis://10.0.0.9:6379', nodeId: 'file-node', pipeAddress: '10.0.0.5', pipePorts: { min: 45000, max: 45100 } });
+    expect(parseCli(['--config', at, '--node-id', 'flag-node'], {})).toMatchObject({ cluster: { redisUrl: 'redis://10.0.0.9:6379', nodeId: 'flag-node', pipeAddress: '10.0.0.5' } });
+    expect(() => loadConfigFile(file('bad-cluster.json', { cluster: { nodeId: 'x' } }))).toThrow(expect.objectContaining({ code: ConfigErrorCode.Invalid, message: expect.stringContaining('cluster.redis') }));
+  });
 });

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { ServerConfig } from './config';
+import type { ServerOptions } from './config';
 import { resolveGuardLimits, type GuardLimits } from './guards/limits';
 
 /** Why a configuration file was refused. */
@@ -61,6 +61,15 @@ export const configFileSchema = z.strictObject({
    * `meeting-records.json` next to tokenSecretFile when that is set (else in memory only).
    */
   meetingRecordFile: z.string().min(1).optional(),
+  /** Join a cluster whose directory is this Redis (README, "Cluster"); `redis` is required in it. */
+  cluster: z
+    .strictObject({
+      redis: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// URL'),
+      nodeId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1-64 letters, digits, ".", "_" or "-"').optional(),
+      pipeAddress: address.optional(),
+      pipePorts: z.strictObject({ min: port.min(1), max: port.min(1) }).optional(),
+    })
+    .optional(),
   /** Limits against hostile clients (README, "Security"); each key optional. */
   guards: z
     .strictObject({
@@ -79,7 +88,7 @@ export const configFileSchema = z.strictObject({
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
 /** Reads, checks and resolves a configuration file into server options. Throws {@link ConfigError}. */
-export function loadConfigFile(file: string): Partial<ServerConfig> {
+export function loadConfigFile(file: string): ServerOptions {
   const absolute = path.resolve(file);
   let text: string;
   try {
@@ -103,10 +112,14 @@ export function loadConfigFile(file: string): Partial<ServerConfig> {
   return resolveFile(parsed.data, path.dirname(absolute));
 }
 
-function resolveFile(config: ConfigFile, base: string): Partial<ServerConfig> {
-  const { tokenSecretFile, updateFeed, webRoot, guards, meetingRecordFile, ...plain } = config;
+function resolveFile(config: ConfigFile, base: string): ServerOptions {
+  const { tokenSecretFile, updateFeed, webRoot, guards, meetingRecordFile, cluster, ...plain } = config;
   // Keys the file leaves out stay absent, so the defaults (and flags) apply to them.
-  const result = Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined)) as Partial<ServerConfig>;
+  const result = Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined)) as ServerOptions;
+  if (cluster !== undefined) {
+    const { redis, ...rest } = cluster;
+    result.cluster = { redisUrl: redis, ...Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) };
+  }
   if (webRoot !== undefined) result.webRoot = path.resolve(base, webRoot);
   if (guards !== undefined) {
     const { http, ...rest } = guards;

@@ -12,7 +12,7 @@ import { HostedMeetings } from './admission/HostedMeetings';
 import { MeetingAuthority } from './auth/MeetingAuthority';
 import { FileMeetingRecordStore, MemoryMeetingRecordStore } from './auth/MeetingRecordStore';
 import { SessionTokens, TOKEN_TTL_SECONDS } from './auth/SessionTokens';
-import { resolveConfig, type ServerConfig } from './config';
+import { resolveConfig, type ServerConfig, type ServerOptions } from './config';
 import { GuardMetrics } from './guards/GuardMetrics';
 import { SocketGuard } from './guards/SocketGuard';
 import { extraRoutes } from './http/extraRoutes';
@@ -23,6 +23,8 @@ import { Logger } from './logger';
 import { WorkerPool } from './media/WorkerPool';
 import { RoomRegistry } from './RoomRegistry';
 import { Connection } from './signaling/Connection';
+import { ClusterNode } from './cluster/ClusterNode';
+import type { RoomId } from '../../src-common/ids';
 
 /** Frames above MAX_FRAME_BYTES get a TOO_LARGE reply; above this the socket itself is closed (1009). */
 const HARD_FRAME_LIMIT = 4 * MAX_FRAME_BYTES;
@@ -43,6 +45,8 @@ export interface ParleyServer {
   readonly meetings: HostedMeetings;
   /** What the guards refused (also served at `/metrics`). */
   readonly metrics: GuardMetrics;
+  /** This server as a node of a cluster (`cluster` in the config); undefined on its own. */
+  readonly cluster: ClusterNode | undefined;
   /** Stops accepting, closes every connection, room and worker. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -52,7 +56,7 @@ export interface ParleyServer {
  * WebSocket signaling on one port. Everything it owns hangs off the returned object, so any
  * number can run in one process (embedded in the app, standalone, or in tests).
  */
-export async function createServer(options: Partial<ServerConfig> = {}): Promise<ParleyServer> {
+export async function createServer(options: ServerOptions = {}): Promise<ParleyServer> {
   const config = resolveConfig(options);
   const logger = new Logger('[parley]', config.logLevel, config.logSink);
   const pool = await WorkerPool.create({
@@ -60,6 +64,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     listenIp: config.host,
     announcedAddress: config.announcedAddress,
     rtcPort: config.rtcPort,
+    ...(config.cluster ? { portRange: config.cluster.pipePorts } : {}),
     healthCheckMs: config.workerHealth.everyMs,
     healthTimeoutMs: config.workerHealth.timeoutMs,
     logger: logger.child('workers'),
@@ -69,7 +74,27 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const records = config.meetingRecordFile ? FileMeetingRecordStore.open(config.meetingRecordFile) : new MemoryMeetingRecordStore();
   const authority = new MeetingAuthority(records, TOKEN_TTL_SECONDS);
   const tokens = new SessionTokens({ ...(config.tokenSecret ? { secret: config.tokenSecret } : {}), authority });
-  const rooms = new RoomRegistry(pool, config, logger, { metrics, authority });
+  // In a cluster, rooms span the nodes their people reach (README, "Cluster").
+  // The node answers other nodes' pipe requests from the rooms, which are made after it.
+  const registry: { rooms?: RoomRegistry } = {};
+  let cluster: ClusterNode | undefined;
+  if (config.cluster) {
+    const nodeId = config.cluster.nodeId;
+    try {
+      cluster = await ClusterNode.create({
+        config: config.cluster,
+        host: config.host,
+        logger: logger.child(`node:${nodeId}`),
+        findRouter: (roomId, routerId) => registry.rooms?.routerOf(roomId as RoomId, routerId),
+        workers: () => registry.rooms?.workerLoads(nodeId) ?? [],
+      });
+    } catch (error) {
+      pool.close();
+      throw error;
+    }
+  }
+  const rooms = new RoomRegistry(pool, config, logger, { metrics, authority, ...(cluster ? { cluster } : {}) });
+  registry.rooms = rooms;
   const webRoot = path.resolve(config.webRoot);
 
   const meetings = new HostedMeetings({ rooms, tokens, logger: logger.child('meetings'), metrics, passcodeAttemptsPerMinute: config.guards.passcodeAttemptsPerMeetingPerMinute });
@@ -146,6 +171,8 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     });
   } catch (error) {
     sockets.close();
+    rooms.close();
+    await cluster?.close();
     pool.close();
     throw error;
   }
@@ -165,6 +192,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     tokens,
     meetings,
     metrics,
+    cluster,
     close() {
       closing ??= (async () => {
         sockets.close();
@@ -172,6 +200,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
         wss.close();
         meetings.close();
         rooms.close();
+        await cluster?.close();
         pool.close();
         await records.close();
         for (const server of servers) server.closeAllConnections();

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Logger } from '../logger';
 import { mediaCodecs } from '../media/codecs';
 import { WorkerPool } from '../media/WorkerPool';
-import { plainTransportTo, RtpCameraSender, RtpCounter } from '../testing/rtpFlow';
+import { countingReceiver, RtpCameraSender, type RtpCounter } from '../testing/rtpFlow';
 import { waitFor } from '../testing/waitFor';
 import { ProducerPipes } from './ProducerPipes';
 
@@ -43,12 +43,9 @@ afterEach(() => {
 
 /** A consumer of `consumed` on a PlainTransport of `router` towards a fresh counter. */
 async function receiver(router: Router, consumed: Producer): Promise<{ counter: RtpCounter; transport: PlainTransport; consumer: Consumer }> {
-  const counter = await RtpCounter.create();
-  const transport = await plainTransportTo(router, counter.port);
-  const consumer = await transport.consume({ producerId: consumed.id, rtpCapabilities: router.rtpCapabilities });
-  counter.ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
-  closers.push(() => counter.close(), () => transport.close());
-  return { counter, transport, consumer };
+  const received = await countingReceiver(router, consumed);
+  closers.push(received.close);
+  return received;
 }
 
 const consumersOf = async (router: Router): Promise<number> =>

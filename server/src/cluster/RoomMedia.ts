@@ -1,7 +1,7 @@
 import type { Producer, Router, RtpCapabilities } from 'mediasoup/node/lib/types';
 import { EventEmitter } from 'node:events';
 import { ErrorCode, ParleyError } from '../../../src-common/errors';
-import type { ConsumerId, ProducerId } from '../../../src-common/ids';
+import type { ConsumerId, PeerId, ProducerId } from '../../../src-common/ids';
 import type { ConsumerOptions } from '../../../src-common/protocol';
 import { notFound } from '../errors';
 import type { Logger } from '../logger';
@@ -9,6 +9,7 @@ import { SpeakerDetection } from '../media/SpeakerDetection';
 import type { WorkerSlot } from '../media/WorkerPool';
 import type { Peer } from '../Peer';
 import type { PipeLease } from './ProducerPipes';
+import type { RemoteOrigin, RemotePipes } from './nodePipes/RemotePipes';
 import type { RoomPlacer } from './RoomPlacer';
 import { RoomRouters, type RouterLease } from './RoomRouters';
 
@@ -22,6 +23,8 @@ export interface RoomMediaOptions {
   home: WorkerSlot;
   /** Where each newcomer's media goes; without it everyone shares the home router. */
   placer?: RoomPlacer;
+  /** Pipes from other nodes of a cluster, for producers of people whose media is there. */
+  remote?: RemotePipes;
   logger: Logger;
 }
 
@@ -135,6 +138,40 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     }
   }
 
+  /**
+   * `peer` consumes a producer of someone on another node (`origin`): piped from that node into
+   * `peer`'s router (SRTP, RTX) unless something here already consumes it.
+   */
+  async consumeRemote(peer: Peer, ownerId: PeerId, producerId: ProducerId, origin: RemoteOrigin): Promise<ConsumerOptions> {
+    const target = this.leases.get(peer)?.router;
+    if (!target || !this.options.remote) throw notFound('producer of another peer', producerId);
+    const pipe = await this.options.remote.acquire(producerId, origin, target).catch((error: unknown) => {
+      if (error instanceof ParleyError && error.code === ErrorCode.NotFound) throw notFound('producer of another peer', producerId);
+      throw new ParleyError(ErrorCode.Unavailable, `could not bring this producer from node ${origin.nodeId}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    try {
+      if (!target.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
+        throw new ParleyError(ErrorCode.MediaRejected, 'your device cannot receive this producer\'s codec');
+      }
+      const options = await peer.consume(pipe.producer, ownerId);
+      this.consumerPipes.set(options.consumerId, pipe);
+      return options;
+    } catch (error) {
+      pipe.release();
+      throw error;
+    }
+  }
+
+  /** The room's router `routerId` in this process, for another node that pipes from it. */
+  routerById(routerId: string): Router | undefined {
+    return this.routers.routers().find((router) => router.id === routerId);
+  }
+
+  /** The router `peer`'s media uses. */
+  routerOf(peer: Peer): Router | undefined {
+    return this.leases.get(peer)?.router;
+  }
+
   /** A consumer is gone: its use of a pipe ends. */
   consumerGone(consumerId: ConsumerId): void {
     this.consumerPipes.get(consumerId)?.release();
@@ -178,6 +215,8 @@ export class RoomMedia extends EventEmitter<RoomMediaEvents> {
     if (this.closed) return;
     this.closed = true;
     this.speakers.close();
+    // Pipes from other nodes are told goodbye one by one; the routers' closing would only drop them.
+    for (const pipe of this.consumerPipes.values()) pipe.release();
     this.routers.close();
     this.leases.clear();
     this.consumerPipes.clear();

@@ -4,10 +4,10 @@
  * the room makes on demand; closes and departures propagate; nothing is left on either worker.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProducerId, RoomId } from '../../../src-common/ids';
+import type { RoomId } from '../../../src-common/ids';
 import { CloseCode } from '../../../src-common/protocol';
 import type { Room } from '../Room';
-import { clientDtlsParameters } from '../testing/rtp';
+import { equip } from '../testing/equip';
 import { TestClient } from '../testing/TestClient';
 import { startTestServer, workerState, type TestServer } from '../testing/testServer';
 import { waitFor } from '../testing/waitFor';
@@ -32,14 +32,6 @@ async function joined(s: TestServer, roomId: string, name: string): Promise<Test
   const client = await TestClient.joined(s.wsUrl, roomId, name);
   clients.push(client);
   return client;
-}
-
-/** Connected send and receive transports, a microphone and a camera. */
-async function equip(client: TestClient): Promise<{ microphone: ProducerId; camera: ProducerId }> {
-  const send = await client.createTransport('send');
-  const recv = await client.createTransport('recv');
-  for (const { transportId } of [send, recv]) await client.call('connectWebRtcTransport', { transportId, dtlsParameters: clientDtlsParameters });
-  return { microphone: await client.produce(send.transportId, 'microphone'), camera: await client.produce(send.transportId, 'camera') };
 }
 
 function routersOf(room: Room): Array<{ workerIndex: number; peers: number }> {

@@ -16,6 +16,8 @@ export interface WorkerPoolOptions {
   announcedAddress: string;
   /** Worker i listens on `rtcPort + i`; 0 lets mediasoup pick from its range. */
   rtcPort: number;
+  /** The ports transports without a fixed one take from (pipes between nodes); 40000-49999 by default. */
+  portRange?: { min: number; max: number };
   logger: Logger;
   /** How often each worker must answer a request; 0 turns the check off. */
   healthCheckMs?: number;
@@ -181,8 +183,8 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 async function createSlot(index: number, options: WorkerPoolOptions): Promise<WorkerSlot> {
   const worker = await mediasoup.createWorker({
     logLevel: 'warn',
-    rtcMinPort: 40000,
-    rtcMaxPort: 49999,
+    rtcMinPort: options.portRange?.min ?? 40000,
+    rtcMaxPort: options.portRange?.max ?? 49999,
   });
   try {
     const port = options.rtcPort === 0 ? undefined : options.rtcPort + index;

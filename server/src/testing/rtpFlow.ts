@@ -4,7 +4,7 @@
  * requests), and a receiver that counts what a consuming PlainTransport delivers.
  */
 import dgram from 'node:dgram';
-import type { PlainTransport, Router, RtpParameters } from 'mediasoup/node/lib/types';
+import type { Consumer, PlainTransport, Producer, Router, RtpParameters } from 'mediasoup/node/lib/types';
 import { isRtcp, RTP_HEADER_BYTES, writeHeader, writeVp8Payload } from '../../../bench/rtp/packets';
 
 const LOOPBACK = '127.0.0.1';
@@ -109,4 +109,13 @@ export class RtpCounter {
   close(): void {
     this.socket.close();
   }
+}
+
+/** A consumer of `producer` on a PlainTransport of `router`, delivering to a fresh counter; `close()` ends both. */
+export async function countingReceiver(router: Router, producer: Producer): Promise<{ counter: RtpCounter; transport: PlainTransport; consumer: Consumer; close: () => void }> {
+  const counter = await RtpCounter.create();
+  const transport = await plainTransportTo(router, counter.port);
+  const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+  counter.ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
+  return { counter, transport, consumer, close: () => (counter.close(), transport.close()) };
 }

@@ -1,5 +1,5 @@
 /** Starting servers for tests, and reading what their mediasoup workers still hold. */
-import type { ServerConfig } from '../config';
+import type { ServerOptions } from '../config';
 import { createServer, type ParleyServer } from '../createServer';
 import { defaultGuardLimits } from '../guards/limits';
 import type { WorkerSlot } from '../media/WorkerPool';
@@ -13,7 +13,7 @@ export interface TestServer extends ParleyServer {
 }
 
 /** A server on a free port with one worker and a short empty-room timeout. */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: ServerOptions = {}): Promise<TestServer> {
   const errors: string[] = [];
   const server = await createServer({
     host: '127.0.0.1',

@@ -3,6 +3,8 @@
  * another process (perhaps another version), so it is checked before it is believed.
  */
 import { z } from 'zod';
+import { mediaSourceSchema } from '../../../../src-common/protocol/requests';
+import { roleSchema } from '../../../../src-common/protocol/roles';
 
 const id = z.string().min(1).max(200);
 
@@ -51,6 +53,8 @@ export const ProducerRecordSchema = z.object({
   peerId: id,
   routerId: id,
   kind: z.enum(['audio', 'video']),
+  /** What it carries, as others see it (absent from older writers: the kind's usual source). */
+  source: mediaSourceSchema.optional(),
   paused: z.boolean(),
 });
 export type ProducerRecord = z.infer<typeof ProducerRecordSchema>;
@@ -59,6 +63,8 @@ export type ProducerRecord = z.infer<typeof ProducerRecordSchema>;
 export const PeerRecordSchema = z.object({
   peerId: id,
   displayName: z.string().max(200),
+  /** Its role when it joined (absent from older writers: participant). */
+  role: roleSchema.optional(),
   routerId: id,
   /** The node holding its router. */
   nodeId: id,
