@@ -13,6 +13,8 @@ export interface JoinMilestones {
   firstWidth: number;
   /** Every signaling request of the join, in the order sent: method, sent and answered (0: never). */
   requests: RequestMark[];
+  /** The page's main thread busy for 50 ms or more at a time (PerformanceObserver 'longtask') during the join. */
+  longTasks: Array<{ start: number; duration: number }>;
 }
 
 /** One signaling request seen on the page's socket, ms on the page's clock. */
@@ -36,8 +38,12 @@ export function recordJoinMilestones(): void {
     connected: new Map<RTCPeerConnection, number>(),
     pcs: [] as RTCPeerConnection[],
     requests: [] as { method: string; sent: number; answered: number }[],
+    longTasks: [] as { start: number; duration: number }[],
   };
   (window as unknown as { __join: typeof marks; __pcs: RTCPeerConnection[] }).__join = marks;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) marks.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
   (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = marks.pcs;
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
@@ -102,6 +108,7 @@ export function waitForFirstFrame(page: Page): Promise<JoinMilestones> {
         connected: Map<RTCPeerConnection, number>;
         pcs: RTCPeerConnection[];
         requests: { method: string; sent: number; answered: number }[];
+        longTasks: { start: number; duration: number }[];
       };
     }).__join;
     let firstRtp = 0;
@@ -127,6 +134,7 @@ export function waitForFirstFrame(page: Page): Promise<JoinMilestones> {
               firstDecoded: now,
               firstWidth: stat.frameWidth ?? 0,
               requests: marks.requests.filter((r) => r.sent >= marks.click),
+              longTasks: marks.longTasks.filter((t) => t.start + t.duration >= marks.click && t.start <= now),
             };
           }
         }
@@ -160,5 +168,6 @@ export function phases(m: JoinMilestones): { total: number; phases: Record<Phase
 export function timeline(m: JoinMilestones): string {
   const at = (t: number): number => Math.round(t - m.click);
   const requests = m.requests.map((r) => `${r.method} ${at(r.sent)}-${r.answered ? at(r.answered) : 'none'}`);
-  return [...requests, `connected ${at(m.mediaConnected)}`, `rtp ${at(m.firstRtp)}`, `decoded ${at(m.firstDecoded)} (${m.firstWidth} px wide)`].join(', ');
+  const busy = m.longTasks.map((t) => `busy ${at(t.start)}+${Math.round(t.duration)}`);
+  return [...requests, ...busy, `connected ${at(m.mediaConnected)}`, `rtp ${at(m.firstRtp)}`, `decoded ${at(m.firstDecoded)} (${m.firstWidth} px wide)`].join(', ');
 }
