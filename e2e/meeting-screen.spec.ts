@@ -7,10 +7,10 @@ import { localTrackStates, recordLocalTracks } from './support/localTracks';
 import { measureFlow } from './support/stats';
 
 /**
- * The meeting screen as people meet it (issue 22, part A): a desktop window (1280x800) and a phone
- * (390x844) in one room, both publishing a camera: inviting by the copied link, every control in
- * reach and labelled, one popover at a time, panels as sheets, the presenter's stage, Leave and
- * Rejoin. One test, two browsers (cost: 1.5 min measured with the 2 shared cores at load 13,
+ * The meeting screen as people meet it (issue 22): a guest's pre-join named after the meeting,
+ * then a desktop window (1280x800) and a phone (390x844) in one room, both publishing a camera:
+ * inviting by the copied link, every control in reach and labelled, one popover at a time (focus
+ * back on its button after Escape), panels as sheets, the presenter's stage, Leave and Rejoin. One test, two browsers (cost: 1.5 min measured with the 2 shared cores at load 13,
  * 2.8 min at load 20; not yet measured on a quiet machine).
  * Screenshots of every screen at both sizes: test-results/screens/<screen>-<desktop|phone>.png.
  */
@@ -72,6 +72,20 @@ test('the meeting screen on a desktop and a phone: invite, controls, popovers, p
   const room = 'screen-room';
   const people: Participant[] = [];
   try {
+    // A guest opening a hosted meeting's join link sees its name, not its code, before entering.
+    const hosted = await server.meetings.host({ name: 'Screen review', hostName: 'Hana' });
+    const guest = await browser.newContext({ viewport: phone });
+    try {
+      const page = await guest.newPage();
+      await page.goto(`${server.url}/j/${hosted.code}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join “Screen review”');
+      await expect(page.getByText(`Meeting code ${hosted.code}`)).toBeVisible();
+      await snap(page, 'guest-prejoin');
+    } finally {
+      await guest.close();
+      server.meetings.end(hosted.roomId);
+    }
+
     // Alone: "Only you are here" offers the invite; Copy link puts the link on the clipboard.
     const ana = await join(room, 'Ana', { viewport: desktop, permissions: ['clipboard-read', 'clipboard-write'], initScripts: [recordLocalTracks] });
     await expect(ana.page.getByText('Only you are here')).toBeVisible();

@@ -72,7 +72,14 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const rooms = new RoomRegistry(pool, config, logger, { metrics, authority });
   const webRoot = path.resolve(config.webRoot);
 
-  const meetings = new HostedMeetings({ rooms, tokens, logger: logger.child('meetings'), metrics, passcodeAttemptsPerMinute: config.guards.passcodeAttemptsPerMeetingPerMinute });
+  const meetings = new HostedMeetings({
+    rooms,
+    tokens,
+    logger: logger.child('meetings'),
+    metrics,
+    passcodeAttemptsPerMinute: config.guards.passcodeAttemptsPerMeetingPerMinute,
+    lookupsPerMinute: config.guards.meetingLookupsPerAddressPerMinute,
+  });
   const routes = extraRoutes(config, pool, logger, [metrics, rooms.videoHealth]);
 
   const onRequest: http.RequestListener = (req, res) => {
