@@ -40,8 +40,15 @@ export function InviteJoin({ code, server, fingerprint, localMedia, joining, err
     return <EntryProgress entry={entry.entry} displayName={entry.displayName} error={error} onAdmitted={onAdmitted} onBack={() => setEntry(null)} />;
   }
   return (
-    <PreJoin roomId={code} title={meetingName ? `Join “${meetingName}”` : `Join meeting ${code}`} localMedia={localMedia} joining={entering || joining} error={error} onJoin={enter}>
-      {meetingName && <p className="prejoin-code">Meeting code {code}</p>}
+    <PreJoin
+      roomId={code}
+      title={meetingName ? `Join “${meetingName}”` : `Join meeting ${code}`}
+      {...(meetingName ? { subtitle: `Meeting code ${code}` } : {})}
+      localMedia={localMedia}
+      joining={entering || joining}
+      error={error}
+      onJoin={enter}
+    >
       <label className="field">
         <span>Passcode (if the host set one)</span>
         <input value={passcode} onChange={(e) => setPasscode(e.target.value)} maxLength={64} autoComplete="off" />
