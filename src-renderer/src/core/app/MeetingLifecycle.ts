@@ -41,6 +41,8 @@ export interface LeftMeeting {
   invited: boolean;
   /** The host's token, so the host rejoins as the host. */
   sessionToken: string | null;
+  /** The meeting's human name when the server gave one (a hosted meeting): the page shows it rather than the room id. */
+  meetingName: string | null;
 }
 
 export interface LifecycleState {
@@ -111,7 +113,7 @@ export class MeetingLifecycle {
     const { localMedia, screenShare, devices, join = (o: JoinOptions) => RoomSession.join(o) } = this.parts;
     const { sessionToken, invited = false } = options;
     this.patch({ joining: true, error: null, left: null });
-    this.lastJoin = { roomId, server, displayName, invited, sessionToken: invited ? null : (sessionToken ?? null) };
+    this.lastJoin = { roomId, server, displayName, invited, sessionToken: invited ? null : (sessionToken ?? null), meetingName: null };
     const cameraView = (people: number): ReturnType<typeof likelyCameraView> =>
       likelyCameraView(people, { width: window.innerWidth, height: window.innerHeight, devicePixelRatio: window.devicePixelRatio });
     join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, cameraView, ...(devices ? { devices } : {}), ...(sessionToken ? { sessionToken } : {}) })
@@ -128,7 +130,7 @@ export class MeetingLifecycle {
     const { meeting } = this.state.get();
     if (!meeting) return;
     this.releaseMedia();
-    this.patch({ left: this.lastJoin });
+    this.patch({ left: this.lastJoin && { ...this.lastJoin, meetingName: meeting.inMeeting.meetingName.get() } });
     meeting.session.leave();
   }
 
