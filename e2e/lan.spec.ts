@@ -101,7 +101,9 @@ test('one click hosts a LAN meeting that a pinned browser joins through the lobb
     const gus = await guestPage(withPin, 'Gus');
     await gus.goto(link);
     expect(await gus.evaluate(() => window.isSecureContext && location.protocol)).toBe('https:');
-    await expect(gus.getByRole('heading', { name: `Join meeting ${meeting.code}` })).toBeVisible();
+    // Named after the meeting (looked up by its code), the code under the name.
+    await expect(gus.getByRole('heading', { level: 1 })).toHaveText('Join “Design review”');
+    await expect(gus.getByText(`Meeting code ${meeting.code}`)).toBeVisible();
     await expect(gus.getByLabel('Certificate fingerprint').locator('code')).toHaveText(displayFingerprint(certificate.fingerprint));
     await gus.getByLabel('Your name').fill('Gus');
     await gus.getByRole('button', { name: 'Join meeting' }).click();
@@ -176,6 +178,8 @@ test('meetings on this network appear on the home screen; picking one pins its c
     await expect(listed).toContainText('Design review');
     expect(pins.decide({ hostname: '127.0.0.1', certificatePem: certificate.cert })).toBe(VERIFY_DEFAULT);
     await listed.getByRole('button', { name: 'Join' }).click();
+    // Titled by the code here: the harness's page (another origin than app://parley) may not open
+    // the other host's socket, so its name lookup is refused (the app's own origin is allowed).
     await expect(page.getByRole('heading', { name: `Join meeting ${other.info.code}` })).toBeVisible();
     await expect(page.getByLabel('Certificate fingerprint').locator('code')).toHaveText(displayFingerprint(other.info.fingerprint));
     expect(pins.decide({ hostname: '127.0.0.1', certificatePem: certificate.cert })).toBe(VERIFY_ACCEPT);

@@ -85,7 +85,7 @@ export const ErrorReason = {
   LobbyFull: 'lobbyFull',
   /** RATE_LIMITED: this address already has as many people waiting as it may. */
   TooManyWaiting: 'tooManyWaiting',
-  /** RATE_LIMITED: messages, reactions or new rooms came faster than allowed; retry in a few seconds. */
+  /** RATE_LIMITED: messages, reactions, new rooms or meeting lookups came faster than allowed; retry in a few seconds. */
   TooFast: 'tooFast',
   /** FORBIDDEN: the meeting is locked; nobody new gets in. */
   Locked: 'locked',

@@ -81,6 +81,7 @@ export const configFileSchema = z.strictObject({
       maxRooms: limit,
       participantsPerRoom: limit,
       passcodeAttemptsPerMeetingPerMinute: limit,
+      meetingLookupsPerAddressPerMinute: limit,
       http: z.strictObject({ headersTimeoutMs: limit, requestTimeoutMs: limit, keepAliveTimeoutMs: limit }).partial().optional(),
     })
     .optional(),

@@ -97,7 +97,14 @@ export async function createServer(options: ServerOptions = {}): Promise<ParleyS
   registry.rooms = rooms;
   const webRoot = path.resolve(config.webRoot);
 
-  const meetings = new HostedMeetings({ rooms, tokens, logger: logger.child('meetings'), metrics, passcodeAttemptsPerMinute: config.guards.passcodeAttemptsPerMeetingPerMinute });
+  const meetings = new HostedMeetings({
+    rooms,
+    tokens,
+    logger: logger.child('meetings'),
+    metrics,
+    passcodeAttemptsPerMinute: config.guards.passcodeAttemptsPerMeetingPerMinute,
+    lookupsPerMinute: config.guards.meetingLookupsPerAddressPerMinute,
+  });
   const routes = extraRoutes(config, pool, logger, [metrics, rooms.videoHealth]);
 
   const onRequest: http.RequestListener = (req, res) => {

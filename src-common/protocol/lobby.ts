@@ -55,6 +55,15 @@ export const lobbyRequestSchemas = {
     displayName: displayNameSchema,
     passcode: z.string().max(64).optional(),
   }),
+  /**
+   * The public name of the meeting behind an invite code, for a guest's pre-join screen before
+   * they enter; allowed before `join`. The answer has one shape whatever the code: `meetingName`
+   * is null for a code that does not exist and for a meeting with a passcode (its name is shown
+   * once the passcode is right), so the answer says no more than `enterMeeting` would. Each
+   * address gets `guards.meetingLookupsPerAddressPerMinute` lookups a minute (a small token
+   * bucket); past it, RATE_LIMITED with reason `tooFast`.
+   */
+  lookupMeeting: z.strictObject({ code: inviteCodeSchema }),
   /** Host or co-host: lets a waiting person in. */
   admitKnock: z.strictObject({ knockId: knockIdSchema }),
   /** Host or co-host: turns a waiting person away. */
@@ -75,8 +84,15 @@ export type EnterMeetingResult =
     }
   | { status: 'waiting'; meetingName: string };
 
+/** A meeting's name as a guest sees it before entering (see `lookupMeeting`). */
+export interface MeetingLookupResult {
+  /** Null for an unknown code and for a meeting with a passcode: the same answer for both. */
+  meetingName: string | null;
+}
+
 export interface LobbyResponseData {
   enterMeeting: EnterMeetingResult;
+  lookupMeeting: MeetingLookupResult;
   admitKnock: Record<string, never>;
   denyKnock: Record<string, never>;
   setAdmission: Record<string, never>;

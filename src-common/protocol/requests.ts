@@ -247,4 +247,4 @@ interface CoreResponseData {
 }
 
 /** Methods a connection may call before it has joined a room. */
-export const preJoinMethods: ReadonlySet<Method> = new Set<Method>(['getRouterRtpCapabilities', 'join', 'enterMeeting', 'resume']);
+export const preJoinMethods: ReadonlySet<Method> = new Set<Method>(['getRouterRtpCapabilities', 'join', 'enterMeeting', 'lookupMeeting', 'resume']);

@@ -136,6 +136,7 @@ const lobbyResponseSchemas: { [M in keyof LobbyResponseData]: SchemaOf<LobbyResp
     z.looseObject({ status: z.literal('admitted'), roomId: roomIdSchema, sessionToken: z.string(), meetingName: text }),
     z.looseObject({ status: z.literal('waiting'), meetingName: text }),
   ]),
+  lookupMeeting: z.looseObject({ meetingName: z.string().max(256).nullable() }),
   admitKnock: empty,
   denyKnock: empty,
   setAdmission: empty,

@@ -80,7 +80,7 @@ function Screens({ bridge, shell }: { bridge: Bridge; shell: AppShell }) {
       lifecycle.dismissLeft();
       navigate('/');
     };
-    return <YouLeft roomName={left.roomId} joining={joining} onRejoin={() => lifecycle.rejoin()} onHome={home} />;
+    return <YouLeft roomName={left.meetingName ?? left.roomId} joining={joining} onRejoin={() => lifecycle.rejoin()} onHome={home} />;
   }
 
   if (route.kind === 'invite') {

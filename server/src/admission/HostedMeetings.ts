@@ -3,8 +3,9 @@ import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors'
 import type { PeerId, RoomId } from '../../../src-common/ids';
 import { inviteCodeFrom, type InviteCode } from '../../../src-common/invite';
 import { meetingNameSchema } from '../../../src-common/validation';
-import { CloseCode, type Admission, type EnterMeetingResult, type KnockId, type NotificationData } from '../../../src-common/protocol';
+import { CloseCode, type Admission, type EnterMeetingResult, type KnockId, type MeetingLookupResult, type NotificationData } from '../../../src-common/protocol';
 import type { SessionTokens } from '../auth/SessionTokens';
+import { AddressBuckets } from '../guards/AddressBuckets';
 import type { GuardMetrics } from '../guards/GuardMetrics';
 import type { Logger } from '../logger';
 import type { RoomRegistry } from '../RoomRegistry';
@@ -50,6 +51,8 @@ export interface HostedMeetingsOptions {
   attempts?: { max: number; windowMs: number };
   /** Wrong passcodes per meeting per minute, all addresses together, before it backs off. */
   passcodeAttemptsPerMinute?: number;
+  /** Name lookups by code per address per minute (also the burst); 6 by default. */
+  lookupsPerMinute?: number;
   metrics?: GuardMetrics;
   now?: () => number;
 }
@@ -66,6 +69,7 @@ export class HostedMeetings {
   private readonly byCode = new Map<InviteCode, HostedMeeting>();
   private readonly byRoom = new Map<RoomId, HostedMeeting>();
   private readonly limiter: AttemptLimiter;
+  private readonly lookups: AddressBuckets;
   private readonly now: () => number;
   private readonly admissionListeners = new Set<(meeting: HostedMeeting) => void>();
 
@@ -73,6 +77,8 @@ export class HostedMeetings {
     this.now = options.now ?? Date.now;
     const { max, windowMs } = options.attempts ?? { max: 10, windowMs: 60_000 };
     this.limiter = new AttemptLimiter(max, windowMs, this.now);
+    const lookupsPerMinute = options.lookupsPerMinute ?? 6;
+    this.lookups = new AddressBuckets(lookupsPerMinute, 60_000 / lookupsPerMinute, 4096, this.now);
   }
 
   /** Creates a meeting with a fresh code and room, and returns the host's token for it. */
@@ -115,6 +121,20 @@ export class HostedMeetings {
 
   all(): HostedMeeting[] {
     return [...this.byRoom.values()];
+  }
+
+  /**
+   * A meeting's name for the pre-join screen of a guest holding its code. One shape for every
+   * answer: null for an unknown code and for a passcode meeting alike, so lookups tell a guesser
+   * no more than `enter` does; each address gets a few a minute (RATE_LIMITED past them).
+   */
+  lookup(address: string, code: InviteCode): MeetingLookupResult {
+    if (!this.lookups.take(address)) {
+      this.options.metrics?.count('meetingLookupsRefused', `lookup() refused a code from ${address}`);
+      throw new ParleyError(ErrorCode.RateLimited, 'too many meeting lookups from this address; try again in a few seconds', ErrorReason.TooFast);
+    }
+    const meeting = this.byCode.get(code);
+    return { meetingName: meeting && meeting.admission.mode !== 'passcode' ? meeting.name : null };
   }
 
   /**

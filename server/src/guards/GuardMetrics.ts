@@ -13,6 +13,7 @@ export type GuardEvent =
   | 'passcodeBackoff'
   | 'wrongCode'
   | 'lobbyFullRefused'
+  | 'meetingLookupsRefused'
   | 'requestsInFlightRefused';
 
 /**

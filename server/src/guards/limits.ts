@@ -21,6 +21,11 @@ export interface GuardLimits {
   participantsPerRoom: number;
   /** Wrong codes or passcodes for one meeting per minute, from all addresses together, before backoff. */
   passcodeAttemptsPerMeetingPerMinute: number;
+  /**
+   * Lookups of a meeting's name by invite code (a guest's pre-join screen) from one address per
+   * minute, also the burst allowed at once; the next is refused until the bucket refills.
+   */
+  meetingLookupsPerAddressPerMinute: number;
   /** Node's HTTP server timeouts: headers, whole request, idle keep-alive. */
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
 }
@@ -36,6 +41,8 @@ export const defaultGuardLimits: GuardLimits = {
   maxRooms: 500,
   participantsPerRoom: 100,
   passcodeAttemptsPerMeetingPerMinute: 20,
+  // A guest opens a link a few times; a guesser gets 8,640 of 7e8 codes a day from one address.
+  meetingLookupsPerAddressPerMinute: 6,
   http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 },
 };
 

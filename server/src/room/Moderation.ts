@@ -2,6 +2,7 @@ import { ErrorCode, ErrorReason, ParleyError } from '../../../src-common/errors'
 import type { PeerId } from '../../../src-common/ids';
 import { canModerate, CloseCode, type MediaSource, type Role } from '../../../src-common/protocol';
 import type { Peer } from '../Peer';
+import { ReturnNotices } from './ReturnNotices';
 import type { RoomMembers } from './RoomMembers';
 
 function forbidden(message: string, reason: ErrorReason = ErrorReason.NotAllowed): ParleyError {
@@ -19,12 +20,17 @@ export class Moderation {
    * (no hand-over when the owner leaves; co-hosts moderate meanwhile).
    */
   fixedOwner = false;
+  /** Which returns of a removed browser the hosts are told of (not every reload). */
+  readonly returnNotices: ReturnNotices;
 
   constructor(
     private readonly members: RoomMembers,
     /** Told of every role this assigns, so the meeting's record keeps it (a demotion sticks). */
     private readonly assigned: (peer: Peer) => void = () => undefined,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.returnNotices = new ReturnNotices(now);
+  }
 
   get locked(): boolean {
     return this.lockedFlag;

@@ -1,11 +1,12 @@
 /**
  * Entering hosted meetings over real signaling: knocking, the host's admit and deny, open rooms
- * and passcodes, identical answers for unknown codes and wrong passcodes, and the limit on wrong
- * codes per address.
+ * and passcodes, identical answers for unknown codes and wrong passcodes, the limit on wrong
+ * codes per address, and looking a meeting's name up by its code.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseMessage } from '../../../src-common/protocol';
 import type { HostedMeetingInfo } from '../admission/HostedMeetings';
+import { defaultGuardLimits } from '../guards/limits';
 import { refusalReason } from '../testing/refusal';
 import { RequestError, TestClient } from '../testing/TestClient';
 import { startTestServer, type TestServer } from '../testing/testServer';
@@ -160,6 +161,41 @@ describe('the lobby of a hosted meeting', () => {
     ]) {
       expect(await refusal(attempt)).toBe('FORBIDDEN');
     }
+  });
+});
+
+describe('looking up a meeting by its code (a guest\'s pre-join)', () => {
+  const perMinute = defaultGuardLimits.meetingLookupsPerAddressPerMinute;
+
+  it('names a meeting without a passcode, answers an unknown code and a passcode meeting alike, and refuses a malformed code clearly', async () => {
+    const lobby = await server.meetings.host({ name: 'Design review', hostName: 'Hana' });
+    const open = await server.meetings.host({ name: 'Standup', hostName: 'Hana', admission: { mode: 'open' } });
+    const guarded = await server.meetings.host({ name: 'Board meeting', hostName: 'Hana', admission: { mode: 'passcode', passcode: 'open sesame' } });
+    const taken = new Set<string>([lobby.code, open.code, guarded.code]);
+    const unknown = ['222-222', '333-333', '444-444', '555-555'].find((code) => !taken.has(code))!;
+    // Allowed before joining, on a connection that has done nothing else.
+    const guest = await connect();
+    expect(await guest.call('lookupMeeting', { code: lobby.code })).toEqual({ meetingName: 'Design review' });
+    // Typed as people type it: lowercase, a space.
+    expect(await guest.call('lookupMeeting', { code: open.code.toLowerCase().replace('-', ' ') })).toEqual({ meetingName: 'Standup' });
+    const ofUnknown = await guest.call('lookupMeeting', { code: unknown });
+    expect(ofUnknown).toEqual({ meetingName: null });
+    expect(await guest.call('lookupMeeting', { code: guarded.code }), 'a passcode meeting looks exactly like no meeting').toEqual(ofUnknown);
+    expect(await refusalReason(guest.call('lookupMeeting', { code: 'not a code' }))).toBe('BAD_REQUEST/-');
+  });
+
+  it(`refuses an address more than ${perMinute} lookups within the minute, whatever the code, on any socket, and counts it`, async () => {
+    const meeting = await server.meetings.host({ name: 'Design review', hostName: 'Hana' });
+    const guesser = await connect();
+    // The test above spent part of this address's budget: spend the rest, then one more.
+    const answers: string[] = [];
+    while (answers.at(-1) !== 'RATE_LIMITED/tooFast' && answers.length <= 2 * perMinute) answers.push(await refusalReason(guesser.call('lookupMeeting', { code: meeting.code })));
+    expect(answers.at(-1)).toBe('RATE_LIMITED/tooFast');
+    expect(answers.slice(0, -1).every((answer) => answer === 'ok')).toBe(true);
+    expect(answers.length - 1, 'lookups answered before the refusal').toBeLessThanOrEqual(perMinute);
+    const refusedBefore = server.metrics.get('meetingLookupsRefused');
+    expect(await refusalReason((await connect()).call('lookupMeeting', { code: meeting.code }))).toBe('RATE_LIMITED/tooFast');
+    expect(server.metrics.get('meetingLookupsRefused')).toBe(refusedBefore + 1);
   });
 });
 

@@ -24,6 +24,10 @@ export const lobbyHandlers: { [M in Methods]: Handler<M> } = {
     return result;
   },
 
+  async lookupMeeting(session, { code }) {
+    return session.meetings.lookup(session.remoteAddress, code);
+  },
+
   async admitKnock(session, { knockId }) {
     session.meetings.admit(moderatedRoom(session), knockId);
     session.audit(`${session.joined().peer.id} admitted knock ${knockId}`);

@@ -5,6 +5,7 @@ import { displayFingerprint, type CertFingerprint } from '../../../src-common/in
 import type { LocalMedia } from '../core/media/LocalMedia';
 import { MeetingEntry } from '../core/session/MeetingEntry';
 import { signalingUrl } from '../core/app/route';
+import { useMeetingName } from '../hooks/useMeetingName';
 import { useStore } from '../hooks/useStore';
 import { PreJoin } from './PreJoin';
 
@@ -26,6 +27,7 @@ export function InviteJoin({ code, server, fingerprint, localMedia, joining, err
   const [entry, setEntry] = useState<{ entry: MeetingEntry; displayName: string } | null>(null);
   const [passcode, setPasscode] = useState('');
   const [entering, setEntering] = useState(false);
+  const meetingName = useMeetingName(server, code);
   const enter = (displayName: string): void => {
     setEntering(true);
     void MeetingEntry.enter({ signalingUrl: signalingUrl(server), code, displayName, passcode: passcode.trim() })
@@ -38,7 +40,15 @@ export function InviteJoin({ code, server, fingerprint, localMedia, joining, err
     return <EntryProgress entry={entry.entry} displayName={entry.displayName} error={error} onAdmitted={onAdmitted} onBack={() => setEntry(null)} />;
   }
   return (
-    <PreJoin roomId={code} title={`Join meeting ${code}`} localMedia={localMedia} joining={entering || joining} error={error} onJoin={enter}>
+    <PreJoin
+      roomId={code}
+      title={meetingName ? `Join “${meetingName}”` : `Join meeting ${code}`}
+      {...(meetingName ? { subtitle: `Meeting code ${code}` } : {})}
+      localMedia={localMedia}
+      joining={entering || joining}
+      error={error}
+      onJoin={enter}
+    >
       <label className="field">
         <span>Passcode (if the host set one)</span>
         <input value={passcode} onChange={(e) => setPasscode(e.target.value)} maxLength={64} autoComplete="off" />

@@ -16,6 +16,7 @@ export function PersonActions({ moderation, person }: Props) {
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
   const { peerId, name, role } = person;
   // The host's row, seen by a co-host with nothing to stop, has no menu at all rather than an empty one.
   const hasMenu = person.cameraOn || person.sharing || role !== 'host';
@@ -27,7 +28,10 @@ export function PersonActions({ moderation, person }: Props) {
       setConfirming(false);
     };
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') close();
+      if (e.key !== 'Escape') return;
+      close();
+      // Back on the button that opened the menu (the confirmation came from its menu too).
+      toggle.current?.focus();
     };
     const onPointer = (e: PointerEvent): void => {
       if (!root.current?.contains(e.target as Node)) close();
@@ -53,7 +57,7 @@ export function PersonActions({ moderation, person }: Props) {
         </button>
       )}
       {hasMenu && (
-        <button type="button" aria-haspopup="menu" aria-expanded={open} aria-label={`More actions for ${name}`} onClick={() => setOpen((o) => !o)}>
+        <button type="button" ref={toggle} aria-haspopup="menu" aria-expanded={open} aria-label={`More actions for ${name}`} onClick={() => setOpen((o) => !o)}>
           ⋯
         </button>
       )}

@@ -15,12 +15,14 @@ interface Props {
   onIntent?: () => void;
   /** The heading, when the meeting is not named by its room id (an invite). */
   title?: string;
+  /** A line under the heading (an invite's code, when the heading names the meeting). */
+  subtitle?: string;
   /** Extra fields and facts above the device pickers (an invite's passcode and fingerprint). */
   children?: ReactNode;
 }
 
 /** Name, camera preview, mic level, device pickers and start-muted toggles, then Join. */
-export function PreJoin({ roomId, localMedia, joining, error, onJoin, onIntent, title, children }: Props) {
+export function PreJoin({ roomId, localMedia, joining, error, onJoin, onIntent, title, subtitle, children }: Props) {
   const { camera, microphone, prefs, errors } = useStore(localMedia.state);
   const [name, setName] = useState(prefs.displayName);
   const trimmed = name.trim();
@@ -40,6 +42,7 @@ export function PreJoin({ roomId, localMedia, joining, error, onJoin, onIntent, 
       </section>
       <form className="prejoin-form" onSubmit={submit} onFocus={onIntent} onPointerOver={onIntent}>
         <h1>{title ?? `Join “${roomId}”`}</h1>
+        {subtitle && <p className="prejoin-subtitle">{subtitle}</p>}
         <label className="field">
           <span>Your name</span>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoFocus placeholder="Name shown to others" />

@@ -18,7 +18,7 @@ const hosted = { roomId: room, hostToken: 'host-token', server: 'https://10.0.0.
 function fakeSession() {
   const state = new Store<SessionState>({ status: 'joined', error: null, localPeerId: 'me' as PeerId, participants: [], activeSpeakerId: null, localRole: 'host', closeCode: null });
   const events = new Emitter<SessionEvents>();
-  const request = vi.fn(async () => ({ messages: [], hands: [], locked: false, knocks: [], admission: { mode: 'lobby' } }));
+  const request = vi.fn(async () => ({ messages: [], hands: [], locked: false, knocks: [], admission: { mode: 'lobby' }, meetingName: 'Standup' }));
   const end = (reason: 'left' | 'failed', error: string | null = null, closeCode: number | null = null): void => {
     state.update((s) => ({ ...s, status: reason, error, closeCode }));
     events.emit('ended', { reason, error });
@@ -131,7 +131,8 @@ describe('a meeting’s lifecycle', () => {
     await settle();
     lifecycle.leave();
     expect(order.slice(0, 3)).toEqual(['share', 'release', 'leave']);
-    expect(lifecycle.state.get().left).toEqual({ roomId: room, server: 'https://sfu.example', displayName: 'Ana', invited: false, sessionToken: null });
+    // Named as the server names the meeting (a LAN meeting's room id is no name for people).
+    expect(lifecycle.state.get().left).toEqual({ roomId: room, server: 'https://sfu.example', displayName: 'Ana', invited: false, sessionToken: null, meetingName: 'Standup' });
   });
 
   it('Rejoin captures again, then joins the same room under the same name (the host with the host token)', async () => {

@@ -42,6 +42,8 @@ export interface LeftMeeting {
   invited: boolean;
   /** The host's token, so the host rejoins as the host. */
   sessionToken: string | null;
+  /** The meeting's human name when the server gave one (a hosted meeting): the page shows it rather than the room id. */
+  meetingName: string | null;
 }
 
 export interface LifecycleState {
@@ -122,7 +124,7 @@ export class MeetingLifecycle {
     const { localMedia, screenShare, devices, warmup, join = (o: JoinOptions) => RoomSession.join(o) } = this.parts;
     const { sessionToken, invited = false } = options;
     this.patch({ joining: true, error: null, left: null });
-    this.lastJoin = { roomId, server, displayName, invited, sessionToken: invited ? null : (sessionToken ?? null) };
+    this.lastJoin = { roomId, server, displayName, invited, sessionToken: invited ? null : (sessionToken ?? null), meetingName: null };
     const cameraView = (people: number): ReturnType<typeof likelyCameraView> =>
       likelyCameraView(people, { width: window.innerWidth, height: window.innerHeight, devicePixelRatio: window.devicePixelRatio });
     join({ signalingUrl: signalingUrl(server), roomId, displayName, localMedia, screenShare, cameraView, ...(devices ? { devices } : {}), ...(warmup ? { warmup } : {}), ...(sessionToken ? { sessionToken } : {}) })
@@ -139,7 +141,7 @@ export class MeetingLifecycle {
     const { meeting } = this.state.get();
     if (!meeting) return;
     this.releaseMedia();
-    this.patch({ left: this.lastJoin });
+    this.patch({ left: this.lastJoin && { ...this.lastJoin, meetingName: meeting.inMeeting.meetingName.get() } });
     meeting.session.leave();
   }
 

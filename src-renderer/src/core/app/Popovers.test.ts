@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Popovers, type PopoverId, type PopoverScope } from './Popovers';
+import { Popovers, type FocusKeeper, type PopoverId, type PopoverScope } from './Popovers';
 
 type Listener = (event: { key: string } & { target: unknown }) => void;
 
@@ -63,5 +63,65 @@ describe('popovers', () => {
     popovers.show('more');
     page.fire('keydown', { key: 'Escape' });
     expect(popovers.open.get()).toBe('more');
+  });
+
+  describe('focus after Escape', () => {
+    /** A page's focus: `press(control)` focuses it as a click does; `restored` lists where focus was given back (and the popover whose toggle stands in for it). */
+    function fakeFocus() {
+      let current: string | null = null;
+      const restored: unknown[] = [];
+      const keeper: FocusKeeper = { focused: () => current, restore: (control, popover) => void restored.push(`${String(control)} (${popover})`) };
+      return { keeper, restored, press: (control: string | null) => void (current = control) };
+    }
+
+    /** Popovers listening to a fake page with a fake focus. */
+    function focusedPage() {
+      const page = fakePage();
+      const focus = fakeFocus();
+      const popovers = new Popovers(inside, focus.keeper);
+      popovers.listen(page.scope);
+      return { fire: page.fire, focus, popovers };
+    }
+
+    it('goes back to the control that opened the popover', () => {
+      const { fire, focus, popovers } = focusedPage();
+      focus.press('devices:toggle');
+      popovers.toggle('devices');
+      focus.press('devices:microphone-select');
+      fire('keydown', { key: 'Escape' });
+      expect(popovers.open.get()).toBeNull();
+      expect(focus.restored).toEqual(['devices:toggle (devices)']);
+    });
+
+    it('goes back to More for a popover opened from one of its items, and to the newest toggle when one replaces another', () => {
+      const { fire, focus, popovers } = focusedPage();
+      focus.press('more:toggle');
+      popovers.toggle('more');
+      focus.press('more:view-item');
+      popovers.toggle('view');
+      fire('keydown', { key: 'Escape' });
+      expect(focus.restored, 'the More button, or the toggle of More if the bar was laid out anew').toEqual(['more:toggle (more)']);
+
+      focus.press('devices:toggle');
+      popovers.toggle('devices');
+      focus.press('invite:toggle');
+      popovers.toggle('invite');
+      fire('keydown', { key: 'Escape' });
+      expect(focus.restored).toEqual(['more:toggle (more)', 'invite:toggle (invite)']);
+    });
+
+    it('is not moved by a press outside, by a popover closed otherwise, nor when nothing had focus', () => {
+      const { fire, focus, popovers } = focusedPage();
+      focus.press('reactions:toggle');
+      popovers.toggle('reactions');
+      fire('pointerdown', { target: 'grid:tile' });
+      popovers.show('invite');
+      popovers.close();
+      fire('keydown', { key: 'Escape' });
+      focus.press(null);
+      popovers.show('view');
+      fire('keydown', { key: 'Escape' });
+      expect(focus.restored).toEqual([]);
+    });
   });
 });

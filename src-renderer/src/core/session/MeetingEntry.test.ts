@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, ErrorReason, ParleyError } from '../../../../src-common/errors';
 import type { NotificationData, NotificationMethod } from '../../../../src-common/protocol';
-import { MeetingEntry, type EntrySignaling } from './MeetingEntry';
+import { lookupMeetingName, MeetingEntry, type EntrySignaling } from './MeetingEntry';
 
 /** A signaling stand-in answering `enterMeeting` with `answer`; `push` plays a notification. */
 function fakeSignaling(answer: () => Promise<unknown>) {
@@ -78,5 +78,23 @@ describe('MeetingEntry', () => {
   it('says so when the host cannot be reached at all', async () => {
     const entry = await MeetingEntry.enter(options, () => Promise.reject(new Error('refused')));
     expect(entry.state.get()).toMatchObject({ status: 'failed', error: expect.stringMatching(/cannot be reached/) });
+  });
+});
+
+describe('lookupMeetingName', () => {
+  it('asks for the code\'s meeting on a connection of its own and closes it', async () => {
+    const signaling = fakeSignaling(async () => ({ meetingName: 'Design review' }));
+    expect(await lookupMeetingName({ signalingUrl: 'wss://x/ws', code: '4F7-Q2K' }, async () => signaling)).toBe('Design review');
+    expect(signaling.calls).toEqual([{ method: 'lookupMeeting', data: { code: '4F7-Q2K' } }]);
+    expect(signaling.closed).toBe(true);
+  });
+
+  it('answers null (the screen shows the code) for no name, a refusal or no connection, and still closes', async () => {
+    const none = fakeSignaling(async () => ({ meetingName: null }));
+    expect(await lookupMeetingName({ signalingUrl: 'wss://x/ws', code: '4F7-Q2K' }, async () => none)).toBeNull();
+    const limited = fakeSignaling(() => Promise.reject(new ParleyError(ErrorCode.RateLimited, 'x', ErrorReason.TooFast)));
+    expect(await lookupMeetingName({ signalingUrl: 'wss://x/ws', code: '4F7-Q2K' }, async () => limited)).toBeNull();
+    expect(limited.closed).toBe(true);
+    expect(await lookupMeetingName({ signalingUrl: 'wss://x/ws', code: '4F7-Q2K' }, () => Promise.reject(new Error('refused')))).toBeNull();
   });
 });

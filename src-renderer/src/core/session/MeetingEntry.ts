@@ -84,6 +84,27 @@ export class MeetingEntry {
   }
 }
 
+/**
+ * The public name of the meeting behind `code`, for the pre-join screen: asked on a short-lived
+ * connection of its own. Null when the server has none to give (an unknown code, a meeting with a
+ * passcode, an older server, too many lookups, no connection): the screen then names the code.
+ */
+export async function lookupMeetingName(
+  options: { signalingUrl: string; code: string },
+  connect: (url: string) => Promise<Pick<EntrySignaling, 'request' | 'close'>> = (url) => SignalingClient.connect(url),
+): Promise<string | null> {
+  let signaling: Pick<EntrySignaling, 'request' | 'close'> | undefined;
+  try {
+    signaling = await connect(options.signalingUrl);
+    return (await signaling.request('lookupMeeting', { code: options.code })).meetingName;
+  } catch (error) {
+    console.warn('the meeting\'s name could not be looked up; the pre-join shows its code', error);
+    return null;
+  } finally {
+    signaling?.close();
+  }
+}
+
 function describe(error: unknown): string {
   if (!(error instanceof ParleyError)) return `Entering failed: ${String(error)}`;
   switch (error.code) {
